@@ -1,0 +1,8 @@
+import { describe, expect, it } from 'vitest';
+import { packageName } from '../src/index.js';
+
+describe('@perf/tuner', () => {
+  it('exposes its name', () => {
+    expect(packageName).toBe('@perf/tuner');
+  });
+});

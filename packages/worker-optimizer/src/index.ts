@@ -1,0 +1,2 @@
+/** Package name, for diagnostics. */
+export const packageName = '@perf/worker-optimizer';
