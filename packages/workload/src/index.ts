@@ -1,2 +1,4 @@
+export type { Trace } from './trace.js';
+
 /** Package name, for diagnostics. */
 export const packageName = '@perf/workload';
