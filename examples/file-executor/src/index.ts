@@ -1,0 +1,3 @@
+export { cacheKey, runExecutor, type ExecutorCache, type ExecutorOptions, type ExecutorRun } from './executor.js';
+export { copyCorpus, corpusRoot, listSourceFiles } from './corpus.js';
+export { toolVersion, transformOne, type TransformInput, type TransformOutput } from './transform.js';

@@ -1,0 +1,3 @@
+import { perfVitestConfig } from '../../vitest.shared.ts';
+
+export default perfVitestConfig();

@@ -1,0 +1,61 @@
+/**
+ * The speedup model behind `estimatedSpeedup`: a run over `files` items, each either a cache
+ * hit (cost `hitMs`, on the main thread) or a miss (cost `missMs` of lookup and store, plus
+ * `computeMs` of work spread over a pool whose speedup at `workers` comes from a USL fit or
+ * is 1 for the main thread). The baseline runs every item serially, uncached.
+ */
+export interface SpeedupInputs {
+  /** Expected hit ratio of the tuned cache, 0..1 (from the miss-ratio curve at the chosen size). */
+  readonly hitRatio: number;
+  /** Cost of one item's work (the transform), ms, measured serially. */
+  readonly computeMs: number;
+  /** Cost of a cache hit (hash + lookup + read), ms. */
+  readonly hitMs: number;
+  /** Cost a miss adds besides the work (hash + lookup + store), ms. */
+  readonly missOverheadMs: number;
+  /** Pool speedup over one serial run of the work at the chosen worker count (1 = no gain). */
+  readonly parallelSpeedup: number;
+  /** Fixed cost of a tuned run (pool start-up, cache open), ms. */
+  readonly fixedMs: number;
+  /** Number of items in one run. */
+  readonly items: number;
+}
+
+export interface SpeedupEstimate {
+  readonly model: 'cache-and-pool-v1';
+  readonly formula: string;
+  readonly inputs: SpeedupInputs;
+  readonly baselineMs: number;
+  readonly tunedMs: number;
+  readonly speedup: number;
+}
+
+export const SPEEDUP_FORMULA =
+  'baseline = items * computeMs; tuned = fixedMs + items * (h * hitMs + (1 - h) * (missOverheadMs + computeMs / parallelSpeedup)); speedup = baseline / tuned';
+
+/** Pure: the estimate and the inputs that gave it. */
+export function estimateSpeedup(inputs: SpeedupInputs): SpeedupEstimate {
+  const h = clamp(inputs.hitRatio, 0, 1);
+  const parallel = Math.max(inputs.parallelSpeedup, Number.MIN_VALUE);
+  const baselineMs = inputs.items * inputs.computeMs;
+  const perItem = h * inputs.hitMs + (1 - h) * (inputs.missOverheadMs + inputs.computeMs / parallel);
+  const tunedMs = inputs.fixedMs + inputs.items * perItem;
+  return {
+    model: 'cache-and-pool-v1',
+    formula: SPEEDUP_FORMULA,
+    inputs,
+    baselineMs,
+    tunedMs,
+    speedup: tunedMs > 0 ? baselineMs / tunedMs : Number.POSITIVE_INFINITY,
+  };
+}
+
+/** USL relative throughput at n workers: X(n) / X(1) = n / (1 + sigma (n - 1) + kappa n (n - 1)). */
+export function uslSpeedup(n: number, sigma: number, kappa: number): number {
+  if (n <= 0) return 1;
+  return n / (1 + sigma * (n - 1) + kappa * n * (n - 1));
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, value));
+}
