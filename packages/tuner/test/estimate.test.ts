@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { estimateSpeedup, uslSpeedup } from '../src/estimate.js';
+
+describe('estimateSpeedup (cache-and-pool-v1)', () => {
+  it('gives exact figures from its inputs', () => {
+    const e = estimateSpeedup({ hitRatio: 0.9, computeMs: 10, hitMs: 0.5, missOverheadMs: 1, parallelSpeedup: 2, fixedMs: 100, items: 100 });
+    // baseline 1000 ms; per item 0.9*0.5 + 0.1*(1 + 5) = 1.05 ms; tuned 100 + 105 = 205 ms
+    expect(e.baselineMs).toBe(1000);
+    expect(e.tunedMs).toBeCloseTo(205, 10);
+    expect(e.speedup).toBeCloseTo(1000 / 205, 10);
+    expect(e.model).toBe('cache-and-pool-v1');
+    expect(e.inputs.hitRatio).toBe(0.9);
+  });
+
+  it('is below 1 when nothing hits and overheads cost more than parallelism gains', () => {
+    const e = estimateSpeedup({ hitRatio: 0, computeMs: 10, hitMs: 0.5, missOverheadMs: 1, parallelSpeedup: 1, fixedMs: 50, items: 10 });
+    expect(e.tunedMs).toBe(50 + 10 * 11);
+    expect(e.speedup).toBeCloseTo(100 / 160, 10);
+  });
+
+  it('clamps the hit ratio to 0..1', () => {
+    const e = estimateSpeedup({ hitRatio: 1.5, computeMs: 4, hitMs: 1, missOverheadMs: 0, parallelSpeedup: 1, fixedMs: 0, items: 2 });
+    expect(e.tunedMs).toBe(2);
+  });
+});
+
+describe('uslSpeedup', () => {
+  it('is linear without contention or coherency', () => {
+    expect(uslSpeedup(8, 0, 0)).toBe(8);
+  });
+  it('follows X(n) = n / (1 + sigma (n - 1) + kappa n (n - 1))', () => {
+    expect(uslSpeedup(4, 0.1, 0.01)).toBeCloseTo(4 / (1 + 0.3 + 0.12), 12);
+    expect(uslSpeedup(1, 0.5, 0.5)).toBe(1);
+  });
+});
