@@ -1,3 +1,3 @@
 import { perfVitestConfig } from '../../vitest.shared.ts';
 
-export default perfVitestConfig();
+export default perfVitestConfig({ globalSetup: ['./test/global-setup.ts'] });
