@@ -19,6 +19,8 @@ export interface CpuFacts {
   /** The unrounded CPU budget (quota / period, or the affinity count), e.g. 1.5. */
   readonly cpuBudget: number;
   readonly effectiveCoresRule: string;
+  /** CPUs this process may be scheduled on (affinity mask), before any quota. */
+  readonly affinityCores: number;
   readonly model: string | null;
   readonly speedMhz: number | null;
   readonly caches: CpuCaches;
@@ -47,15 +49,37 @@ export interface ContainerFacts {
 
 export type DiskType = 'nvme' | 'ssd' | 'hdd' | 'unknown';
 
+/** One block device seen in /sys/block. */
+export interface DiskDevice {
+  readonly name: string;
+  readonly type: DiskType;
+  readonly reason: string;
+}
+
+/** Measured on a temp file; MB is 10^6 bytes. */
+export interface DiskMeasurement {
+  readonly seqReadMBps: number;
+  readonly seqWriteMBps: number;
+  readonly randomReadIops: number;
+  /** Size of the temp file written and read, bytes. */
+  readonly fileBytes: number;
+  /** Directory the temp file was written in (deleted afterwards). */
+  readonly directory: string;
+  /** True when reads used O_DIRECT and so bypassed the page cache. */
+  readonly cacheBypassed: boolean;
+  /** How the figures were taken and what may distort them. */
+  readonly note: string;
+}
+
 export interface DiskFacts {
   readonly type: DiskType;
   readonly reason: string;
+  /** The block device the type was read from (`vda`, `nvme0n1`), null when none. */
+  readonly device: string | null;
+  /** Every disk in /sys/block (loop, ram, zram, dm devices left out). */
+  readonly devices: readonly DiskDevice[];
   /** Present only when probed with `measureDisk: true`. */
-  readonly measured?: {
-    readonly seqReadMBps: number;
-    readonly seqWriteMBps: number;
-    readonly randomReadIops: number;
-  };
+  readonly measured?: DiskMeasurement;
 }
 
 export type SystemType = 'high_performance' | 'memory_constrained' | 'cpu_constrained' | 'standard';
