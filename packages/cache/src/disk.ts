@@ -78,6 +78,7 @@ export class DiskLevel {
   readonly index: DiskIndex;
   private readonly fs: DiskFs;
   private readonly now: () => number;
+  private readonly clockInjected: boolean;
   private readonly tmpDir: string;
   private readonly compression: Compression;
   private readonly compressMinBytes: number;
@@ -106,6 +107,7 @@ export class DiskLevel {
     this.tmpDir = join(options.dir, 'tmp');
     this.fs = { ...nodeDiskFs, ...options.fs };
     this.now = options.now ?? Date.now;
+    this.clockInjected = options.now !== undefined;
     this.compression = options.compression ?? 'none';
     this.compressMinBytes = options.compressMinBytes ?? DEFAULT_COMPRESS_MIN_BYTES;
     this.durable = options.durable ?? false;
@@ -179,6 +181,8 @@ export class DiskLevel {
         this.shards.add(shard);
       }
       await this.fs.writeNew(tmp, file, this.durable);
+      // An injected clock is the one truth of last use: give the file its time.
+      if (this.clockInjected) await this.fs.utimes(tmp, this.now());
       await this.fs.rename(tmp, join(shard, name));
       if (this.durable) await this.fs.syncDir(shard);
     } catch (error) {

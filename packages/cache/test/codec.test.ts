@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CacheError, crc32, decodeValue, encodeValue } from '../src/index.js';
 import { compressEncoded } from '../src/codec.js';
+import { crc32Js } from '../src/crc32.js';
 import { entryName, packEntry, unpackEntry } from '../src/disk-format.js';
 
 describe('crc32', () => {
@@ -8,6 +9,9 @@ describe('crc32', () => {
     expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
     expect(crc32(Buffer.alloc(0))).toBe(0);
     expect(crc32(Buffer.from('56789'), crc32(Buffer.from('1234')))).toBe(0xcbf43926);
+    const data = Buffer.from(Array.from({ length: 1000 }, (_, i) => (i * 7) & 0xff));
+    expect(crc32Js(data)).toBe(crc32(data));
+    expect(crc32Js(Buffer.from('123456789'))).toBe(0xcbf43926);
   });
 });
 
