@@ -19,7 +19,7 @@ function run(args: string[]): { proc: ReturnType<typeof spawn>; lines: string[];
   const proc = spawn(process.execPath, ['--import', 'tsx', child, ...args], { cwd: packageDir, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines: string[] = [];
   let rest = '';
-  proc.stdout!.on('data', (chunk: Buffer) => {
+  proc.stdout.on('data', (chunk: Buffer) => {
     const parts = (rest + chunk.toString('utf8')).split('\n');
     rest = parts.pop()!;
     lines.push(...parts);
@@ -73,7 +73,7 @@ describe('disk level across processes', () => {
     const children = [1, 2, 3].map((seed) => run(['mixed', tmp.dir, String(seed), '400', String(maxBytes)]));
     const codes = await Promise.all(children.map((c) => c.done));
     expect(codes).toEqual([0, 0, 0]);
-    const summaries = children.map((c) => JSON.parse(c.lines[0]!) as { bad: number; hits: number; sets: number });
+    const summaries = children.map((c) => JSON.parse(c.lines[0]) as { bad: number; hits: number; sets: number });
     for (const s of summaries) {
       expect(s.bad).toBe(0);
       expect(s.hits).toBeGreaterThan(0);
