@@ -55,8 +55,9 @@ export async function runExecutor(options: ExecutorOptions): Promise<ExecutorRun
   if (options.cache) {
     const found = await Promise.all(keys.map((key) => options.cache!.get(key)));
     found.forEach((value, i) => {
-      if (value === undefined) missing.push(i);
-      else outputs[i] = typeof value === 'string' ? value : String(value);
+      // Anything but a string output (a foreign or damaged entry) is treated as a miss.
+      if (typeof value === 'string') outputs[i] = value;
+      else missing.push(i);
     });
   } else {
     for (let i = 0; i < inputs.length; i++) missing.push(i);
@@ -67,13 +68,13 @@ export async function runExecutor(options: ExecutorOptions): Promise<ExecutorRun
     const batches: number[][] = [];
     for (let i = 0; i < missing.length; i += batchSize) batches.push(missing.slice(i, i + batchSize));
     const results: TransformOutput[][] = options.workers > 0
-      ? await runInPool(batches.map((b) => b.map((i) => inputs[i]!)), Math.min(options.workers, batches.length), (n) => { workersStarted = n; })
-      : batches.map((b) => transformBatch(b.map((i) => inputs[i]!)));
+      ? await runInPool(batches.map((b) => b.map((i) => inputs[i])), Math.min(options.workers, batches.length), (n) => { workersStarted = n; })
+      : batches.map((b) => transformBatch(b.map((i) => inputs[i])));
     const stores: Promise<unknown>[] = [];
     batches.forEach((batch, b) => batch.forEach((index, j) => {
-      const output = results[b]![j]!.output;
+      const output = results[b][j].output;
       outputs[index] = output;
-      if (options.cache) stores.push(options.cache.set(keys[index]!, output));
+      if (options.cache) stores.push(options.cache.set(keys[index], output));
     }));
     await Promise.all(stores);
   }
@@ -92,7 +93,7 @@ export async function runExecutor(options: ExecutorOptions): Promise<ExecutorRun
 
 async function runInPool(batches: TransformInput[][], workers: number, started: (n: number) => void): Promise<TransformOutput[][]> {
   const pool = new Tinypool({
-    filename: new URL('./transform-worker.js', import.meta.url).href,
+    filename: new URL('../dist/transform-worker.js', import.meta.url).href,
     minThreads: workers,
     maxThreads: workers,
   });

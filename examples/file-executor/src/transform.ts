@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type * as TypeScriptModule from 'typescript';
 
 /** The transform the executor runs on each file: TypeScript's `transpileModule`, loaded lazily. */
 export interface TransformInput {
@@ -13,7 +14,7 @@ export interface TransformOutput {
 
 export const COMPILER_OPTIONS = { target: 'es2020', module: 'esnext', sourceMap: false } as const;
 
-type TypeScript = typeof import('typescript');
+type TypeScript = typeof TypeScriptModule;
 let typescript: TypeScript | undefined;
 
 /** Loads the compiler on first use only, so a fully cached run never pays for it. */
