@@ -1,0 +1,69 @@
+// Reads one profile file into plain data, refusing what a profile never needs: documents
+// above a byte limit and alias expansion beyond a small count (a "billion laughs" bomb).
+import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { ProfileError } from './errors.js';
+
+/** Largest profile file read, bytes (a real profile is about 1 KiB). */
+export const MAX_PROFILE_BYTES = 64 * 1024;
+/** Most alias expansions allowed in one document (yaml's `maxAliasCount`). */
+export const MAX_ALIAS_COUNT = 50;
+
+export interface ReadLimits {
+  /** @default MAX_PROFILE_BYTES */
+  readonly maxBytes?: number;
+  /** @default MAX_ALIAS_COUNT */
+  readonly maxAliasCount?: number;
+}
+
+/** Reads at most `maxBytes + 1` bytes, so a huge file is refused without being read whole. */
+function readBounded(file: string, maxBytes: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > maxBytes) {
+      throw new ProfileError('PROFILE_LIMIT', `${file}: ${size} bytes is over the ${maxBytes}-byte limit for a profile; a profile is a few settings, check that this is the right file.`, { file });
+    }
+    const buf = Buffer.alloc(maxBytes + 1);
+    let total = 0;
+    for (let n = -1; n !== 0 && total <= maxBytes; total += n) n = readSync(fd, buf, total, buf.length - total, null);
+    if (total > maxBytes) {
+      throw new ProfileError('PROFILE_LIMIT', `${file}: more than ${maxBytes} bytes, over the limit for a profile; check that this is the right file.`, { file });
+    }
+    return buf.toString('utf8', 0, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Parses YAML text of a profile; `file` names it in errors. */
+export function parseProfileYaml(text: string, file: string, limits: ReadLimits = {}): unknown {
+  const maxBytes = limits.maxBytes ?? MAX_PROFILE_BYTES;
+  if (Buffer.byteLength(text) > maxBytes) {
+    throw new ProfileError('PROFILE_LIMIT', `${file}: over the ${maxBytes}-byte limit for a profile.`, { file });
+  }
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = first.linePos?.[0];
+    const line = pos?.line ?? 1;
+    const column = pos?.col ?? 1;
+    const what = first.message.split('\n')[0] ?? first.message;
+    throw new ProfileError('PROFILE_YAML', `${file}:${line}:${column}: YAML syntax error: ${what} Fix the YAML at that position.`, { file, line, column, cause: first });
+  }
+  const maxAliasCount = limits.maxAliasCount ?? MAX_ALIAS_COUNT;
+  try {
+    return doc.toJS({ maxAliasCount });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/alias/i.test(message)) {
+      throw new ProfileError('PROFILE_LIMIT', `${file}: refused: YAML aliases expand more than ${maxAliasCount} times (${message}). Write the values out instead of nesting aliases.`, { file, cause: error });
+    }
+    throw new ProfileError('PROFILE_YAML', `${file}: YAML error: ${message}`, { file, cause: error });
+  }
+}
+
+/** Reads and parses one profile file. */
+export function readProfileYaml(file: string, limits: ReadLimits = {}): unknown {
+  return parseProfileYaml(readBounded(file, limits.maxBytes ?? MAX_PROFILE_BYTES), file, limits);
+}
