@@ -10,8 +10,8 @@ import type { LevelStats } from './types.js';
 
 /** Entry budget when neither maxEntries nor maxBytes is given. */
 export const DEFAULT_MAX_ENTRIES = 10_000;
-/** Evicted keys whose ids are kept (so policies' ghost history stays true) before ids are recycled. */
-export const DEFAULT_REMEMBER_KEYS = 65_536;
+/** Policies that remember evicted ids (ghost lists, frequency sketches): their evicted keys keep their ids a while. */
+const GHOST_POLICIES: ReadonlySet<PolicyName> = new Set(['arc', 's3fifo', 'wtinylfu']);
 
 /** Options of the memory level. */
 export interface MemoryLevelOptions {
@@ -26,7 +26,7 @@ export interface MemoryLevelOptions {
   sizeOf?: (value: unknown, key: string) => number;
   /** Eviction policy, from @perf/cache-tuner. @default 'wtinylfu' */
   policy?: PolicyName;
-  /** Evicted keys remembered before their ids are recycled. @default 65_536 */
+  /** Evicted keys that keep their ids (so a policy's ghost history stays with the right key) before ids are recycled. @default 0 for lru and sieve (they keep no history), the number of resident entries for arc, s3fifo and wtinylfu */
   rememberKeys?: number;
 }
 
@@ -55,7 +55,8 @@ export class MemoryLevel {
   readonly policyName: PolicyName;
   private policy!: EvictionPolicy;
   private readonly sizeOf: ((value: unknown, key: string) => number) | undefined;
-  private readonly rememberKeys: number;
+  private readonly rememberKeys: number | undefined;
+  private readonly ghosts: boolean;
   private ids = new Map<string, number>();
   private keys: (string | undefined)[] = [];
   private values: unknown[] = [];
@@ -66,7 +67,11 @@ export class MemoryLevel {
   private forgetHead = 0;
   private freeIds: number[] = [];
   private stamp = 0;
-  private counters = { hits: 0, misses: 0, evictions: 0, bytes: 0, entries: 0 };
+  private hits = 0;
+  private misses = 0;
+  private evictions = 0;
+  private bytes = 0;
+  private entries = 0;
 
   constructor(options: Omit<MemoryLevelOptions, 'type'> & { type?: 'memory' } = {}) {
     const maxEntries = positive(options.maxEntries, 'maxEntries');
@@ -83,7 +88,8 @@ export class MemoryLevel {
     this.unit = maxBytes === undefined ? 'entries' : 'bytes';
     this.capacity = maxBytes ?? maxEntries ?? DEFAULT_MAX_ENTRIES;
     this.sizeOf = this.unit === 'bytes' ? (options.sizeOf ?? defaultSizeOf) : undefined;
-    this.rememberKeys = options.rememberKeys ?? DEFAULT_REMEMBER_KEYS;
+    this.rememberKeys = options.rememberKeys;
+    this.ghosts = GHOST_POLICIES.has(policy);
     this.reset();
   }
 
@@ -91,10 +97,10 @@ export class MemoryLevel {
   get(key: string): unknown {
     const id = this.ids.get(key);
     if (id === undefined || !this.resident[id]) {
-      this.counters.misses++;
+      this.misses++;
       return undefined;
     }
-    this.counters.hits++;
+    this.hits++;
     this.policy.access(id, this.sizes[id]);
     return this.values[id];
   }
@@ -115,11 +121,11 @@ export class MemoryLevel {
     let id = this.ids.get(key);
     if (id === undefined) id = this.newId(key);
     if (this.resident[id]) {
-      this.counters.bytes += size - this.sizes[id];
+      this.bytes += size - this.sizes[id];
     } else {
       this.resident[id] = true;
-      this.counters.entries++;
-      this.counters.bytes += size;
+      this.entries++;
+      this.bytes += size;
     }
     this.values[id] = value;
     this.sizes[id] = size;
@@ -143,7 +149,7 @@ export class MemoryLevel {
 
   /** Counters since creation. */
   stats(): LevelStats {
-    return { name: this.name, type: 'memory', ...this.counters };
+    return { name: this.name, type: 'memory', hits: this.hits, misses: this.misses, evictions: this.evictions, bytes: this.bytes, entries: this.entries };
   }
 
   private reset(): void {
@@ -156,8 +162,8 @@ export class MemoryLevel {
     this.forgetQueue = [];
     this.forgetHead = 0;
     this.freeIds = [];
-    this.counters.bytes = 0;
-    this.counters.entries = 0;
+    this.bytes = 0;
+    this.entries = 0;
     this.policy = createEvictionPolicy(this.policyName, {
       capacity: this.capacity,
       unit: this.unit,
@@ -177,20 +183,31 @@ export class MemoryLevel {
 
   private onEvict(id: number): void {
     if (!this.resident[id]) return;
-    this.counters.evictions++;
+    this.evictions++;
     this.drop(id);
   }
 
   private drop(id: number): void {
     this.resident[id] = false;
     this.values[id] = undefined;
-    this.counters.entries--;
-    this.counters.bytes -= this.sizes[id];
+    this.entries--;
+    this.bytes -= this.sizes[id];
     this.sizes[id] = 0;
+    const limit = this.rememberKeys ?? (this.ghosts ? this.entries : 0);
+    if (limit <= 0 && this.forgetHead === this.forgetQueue.length) {
+      this.forget(id);
+      return;
+    }
     const stamp = ++this.stamp;
     this.evictStamp[id] = stamp;
     this.forgetQueue.push(id, stamp);
-    if ((this.forgetQueue.length - this.forgetHead) / 2 > this.rememberKeys) this.forgetOldest();
+    while ((this.forgetQueue.length - this.forgetHead) / 2 > limit) this.forgetOldest();
+  }
+
+  private forget(id: number): void {
+    this.ids.delete(this.keys[id]!);
+    this.keys[id] = undefined;
+    this.freeIds.push(id);
   }
 
   private forgetOldest(): void {
@@ -202,9 +219,6 @@ export class MemoryLevel {
       this.forgetHead = 0;
     }
     if (this.resident[id] || this.evictStamp[id] !== stamp) return;
-    const key = this.keys[id]!;
-    this.ids.delete(key);
-    this.keys[id] = undefined;
-    this.freeIds.push(id);
+    this.forget(id);
   }
 }

@@ -1,0 +1,47 @@
+// One repetition in a fresh process: replays a Zipf key sequence through one cache as
+// "get, and set on a miss" (mixed) or as sets only, and prints {opsPerSec, hitRatio} as JSON.
+//   throughput-child.ts <impl> <workload> <capacity> <ops>
+//   impl: lru-cache | memory:<policy>     workload: mixed | set
+import { LRUCache } from 'lru-cache';
+import { MemoryLevel } from '../src/index.js';
+import type { PolicyName } from '../src/index.js';
+import { zipfIds } from './zipf.js';
+
+interface Side {
+  get(key: string): unknown;
+  set(key: string, value: unknown): unknown;
+}
+
+const [impl = 'lru-cache', workload = 'mixed', capacityArg = '10000', opsArg = '1000000'] = process.argv.slice(2);
+const capacity = Number(capacityArg);
+const ops = Number(opsArg);
+const ids = zipfIds(ops, capacity * 10, 0.99, 42);
+const keys = Array.from(ids, (id) => `key:${id}`);
+const value = { payload: 1 };
+
+function make(): Side {
+  if (impl === 'lru-cache') return new LRUCache<string, object>({ max: capacity });
+  return new MemoryLevel({ maxEntries: capacity, policy: impl.slice("memory:".length) as PolicyName });
+}
+
+function run(side: Side, from: number, to: number): number {
+  let hits = 0;
+  if (workload === 'set') {
+    for (let i = from; i < to; i++) side.set(keys[i], value);
+    return 0;
+  }
+  for (let i = from; i < to; i++) {
+    const key = keys[i];
+    if (side.get(key) === undefined) side.set(key, value);
+    else hits++;
+  }
+  return hits;
+}
+
+const side = make();
+const warm = Math.floor(ops / 5);
+run(side, 0, warm);
+const start = process.hrtime.bigint();
+const hits = run(side, warm, ops);
+const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+process.stdout.write(JSON.stringify({ opsPerSec: (ops - warm) / seconds, hitRatio: hits / (ops - warm) }) + '\n');
