@@ -48,8 +48,8 @@ export function parseProfileYaml(text: string, file: string, limits: ReadLimits 
     const pos = first.linePos?.[0];
     const line = pos?.line ?? 1;
     const column = pos?.col ?? 1;
-    const what = first.message.split('\n')[0] ?? first.message;
-    throw new ProfileError('PROFILE_YAML', `${file}:${line}:${column}: YAML syntax error: ${what} Fix the YAML at that position.`, { file, line, column, cause: first });
+    const what = (first.message.split('\n')[0] ?? first.message).replace(/ at line \d+, column \d+:?$/, '');
+    throw new ProfileError('PROFILE_YAML', `${file}:${line}:${column}: YAML syntax error: ${what}. Fix the YAML at that position.`, { file, line, column, cause: first });
   }
   const maxAliasCount = limits.maxAliasCount ?? MAX_ALIAS_COUNT;
   try {
