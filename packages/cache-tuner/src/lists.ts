@@ -1,0 +1,82 @@
+// Doubly linked lists over integer ids held in typed arrays (lru-cache style): every id is in
+// at most one of `count` lists; head = most recently inserted, tail = next to leave.
+import { growFloat64, growInt32, growUint8, NIL } from './policy.js';
+
+export class IdLists {
+  prev: Int32Array;
+  next: Int32Array;
+  /** List of each id: 0 = none, 1..count. */
+  where: Uint8Array;
+  /** Weight (size) of each id while listed. */
+  w: Float64Array;
+  readonly head: Int32Array;
+  readonly tail: Int32Array;
+  /** Entries per list. */
+  readonly len: Float64Array;
+  /** Sum of weights per list. */
+  readonly weight: Float64Array;
+
+  constructor(count: number, n: number) {
+    this.prev = new Int32Array(n);
+    this.next = new Int32Array(n);
+    this.where = new Uint8Array(n);
+    this.w = new Float64Array(n);
+    this.head = new Int32Array(count + 1).fill(NIL);
+    this.tail = new Int32Array(count + 1).fill(NIL);
+    this.len = new Float64Array(count + 1);
+    this.weight = new Float64Array(count + 1);
+  }
+
+  get capacity(): number {
+    return this.where.length;
+  }
+
+  grow(n: number): void {
+    this.prev = growInt32(this.prev, n);
+    this.next = growInt32(this.next, n);
+    this.where = growUint8(this.where, n);
+    this.w = growFloat64(this.w, n);
+  }
+
+  /** Inserts `id` (not in any list) at the head of `list`. */
+  pushHead(list: number, id: number, weight: number): void {
+    const h = this.head[list];
+    this.prev[id] = NIL;
+    this.next[id] = h;
+    if (h === NIL) this.tail[list] = id;
+    else this.prev[h] = id;
+    this.head[list] = id;
+    this.where[id] = list;
+    this.w[id] = weight;
+    this.len[list] += 1;
+    this.weight[list] += weight;
+  }
+
+  /** Unlinks `id` from its list (it must be in one). */
+  unlink(id: number): void {
+    const list = this.where[id];
+    const p = this.prev[id];
+    const n = this.next[id];
+    if (p === NIL) this.head[list] = n;
+    else this.next[p] = n;
+    if (n === NIL) this.tail[list] = p;
+    else this.prev[n] = p;
+    this.where[id] = 0;
+    this.len[list] -= 1;
+    this.weight[list] -= this.w[id];
+  }
+
+  /** Moves `id` (in some list) to the head of `list`. */
+  moveToHead(list: number, id: number): void {
+    if (this.where[id] === list && this.head[list] === id) return;
+    const weight = this.w[id];
+    this.unlink(id);
+    this.pushHead(list, id, weight);
+  }
+
+  /** Changes the weight of a listed id. */
+  reweigh(id: number, weight: number): void {
+    this.weight[this.where[id]] += weight - this.w[id];
+    this.w[id] = weight;
+  }
+}
