@@ -1,6 +1,5 @@
 import { constants } from 'node:fs';
 import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
-import { randomFillSync } from 'node:crypto';
 import { join } from 'node:path';
 import type { DiskMeasurement } from './types.js';
 
@@ -13,6 +12,17 @@ export interface MeasureDiskSettings {
   readonly fileBytes: number;
   readonly randomReads: number;
   readonly now: () => number;
+}
+
+/** Fills with xorshift32 noise, so a compressing or deduplicating layer cannot shrink the writes. */
+function fillNoise(buf: Buffer): void {
+  let x = 0x9e3779b9;
+  for (let i = 0; i + 4 <= buf.length; i += 4) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    buf.writeUInt32LE(x >>> 0, i);
+  }
 }
 
 /** Finds an offset into `ab` at which O_DIRECT reads are accepted (buffers must be block aligned). */
@@ -57,7 +67,7 @@ export async function measureDisk(s: MeasureDiskSettings): Promise<DiskMeasureme
   const fileBytes = blocks * BLOCK;
   try {
     const data = Buffer.allocUnsafe(BLOCK);
-    randomFillSync(data);
+    fillNoise(data);
     const w = await open(file, 'w');
     let t0 = s.now();
     try {

@@ -8,7 +8,6 @@ import { readCgroups } from './cgroup.js';
 import { readMemory } from './memory.js';
 import { containerEvidence } from './container.js';
 import { readDiskType, type DiskTypeFacts } from './disk.js';
-import { measureDisk } from './disk-measure.js';
 import { classifySystem, effectiveCoresFrom } from './classify.js';
 import { parseLoadavg } from './parse.js';
 
@@ -90,6 +89,8 @@ export async function probeSystem(options?: ProbeOptions): Promise<SystemProfile
   let measured;
   if (o.measureDisk) {
     try {
+      // Loaded only when asked, so the static probe does not pay for fs/promises and crypto.
+      const { measureDisk } = await import('./disk-measure.js');
       measured = await measureDisk({ directory: o.diskPath, fileBytes: o.measureDiskBytes, randomReads: o.randomReads, now: o.now });
       log.sources['disk.measured'] = 'measured';
     } catch (err) {

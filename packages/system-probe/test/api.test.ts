@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fnv1a64 } from '../src/fingerprint.js';
 import { SystemProbeError, probeSystem, systemFingerprint, type SystemProfile } from '../src/index.js';
 
 describe('options', () => {
@@ -25,9 +26,14 @@ describe('systemFingerprint', () => {
   it('is stable: the same facts give the same hash', () => {
     expect(systemFingerprint(profile(2, 'AMD EPYC'))).toEqual({
       cpuModel: 'AMD EPYC', effectiveCores: 2, node: 'v20.20.2', platform: 'linux', arch: 'x64',
-      // sha256('["AMD EPYC",2,"v20.20.2","linux","x64"]').slice(0, 16)
-      hash: '772cd81b61ade3d9',
+      // FNV-1a 64 of '["AMD EPYC",2,"v20.20.2","linux","x64"]'
+      hash: '855568d1971ee772',
     });
+  });
+
+  it('uses FNV-1a 64 (published test vectors)', () => {
+    expect(fnv1a64('')).toBe('cbf29ce484222325');
+    expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');
   });
 
   it('changes when a fact changes', () => {
