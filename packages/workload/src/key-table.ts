@@ -1,0 +1,208 @@
+/**
+ * Interns keys into dense ids (0, 1, 2, ... in first-seen order).
+ *
+ * Integer keys up to 64 bits are held as two uint32 halves in an open-addressing hash
+ * table over one typed array (linear probing, 4 words per slot: id + 1, low, high, spare),
+ * so a 64-bit key is never turned into a JS number or a bigint on the hot path. String
+ * keys that are not integers go to a plain `Map<string, number>` sharing the same ids.
+ */
+const INITIAL_CAPACITY = 1 << 12;
+const SLOT_WORDS = 4;
+/** Marks an id whose key is a string (kept in `strings`). */
+const STRING_KEY = 0xffffffff;
+const TWO_POW_32 = 4294967296;
+
+export class KeyTable {
+  /** Number of distinct keys interned so far. */
+  size = 0;
+  private slots: Uint32Array;
+  private mask: number;
+  private growAt: number;
+  private keyLo: Uint32Array;
+  private keyHi: Uint32Array;
+  private keyKind: Uint8Array;
+  private strings: Map<string, number> | undefined;
+  private stringOf: Map<number, string> | undefined;
+
+  constructor(expectedKeys = 0) {
+    let capacity = INITIAL_CAPACITY;
+    while (capacity < expectedKeys * 2) capacity *= 2;
+    this.slots = new Uint32Array(capacity * SLOT_WORDS);
+    this.mask = capacity - 1;
+    this.growAt = capacity >>> 1;
+    const perId = Math.max(1024, expectedKeys);
+    this.keyLo = new Uint32Array(perId);
+    this.keyHi = new Uint32Array(perId);
+    this.keyKind = new Uint8Array(perId);
+  }
+
+  /** Dense id of the 64-bit key `hi * 2^32 + lo` (both uint32). */
+  intern64(hi: number, lo: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    let s = h & mask;
+    for (;;) {
+      const base = s << 2;
+      const idPlus1 = slots[base];
+      if (idPlus1 === 0) break;
+      if (slots[base + 1] === lo && slots[base + 2] === hi) return idPlus1 - 1;
+      s = (s + 1) & mask;
+    }
+    return this.insert(s << 2, hi, lo);
+  }
+
+  /**
+   * Interns `count` big-endian keys of `bytesPerKey` (4 or 8) bytes from `buf[offset..]`,
+   * writing ids to `out[at..]`. The probe loop is inlined here: calling `intern64` per key
+   * would box every uint32 above 2^31 as a heap number.
+   */
+  internBigEndian(buf: Uint8Array, offset: number, count: number, bytesPerKey: 4 | 8, out: Uint32Array, at: number): void {
+    let slots = this.slots;
+    let mask = this.mask;
+    const end = offset + count * bytesPerKey;
+    const wide = bytesPerKey === 8;
+    for (let i = offset; i < end; i += bytesPerKey) {
+      let hi = 0;
+      let j = i;
+      if (wide) {
+        hi = ((buf[j] << 24) | (buf[j + 1] << 16) | (buf[j + 2] << 8) | buf[j + 3]) >>> 0;
+        j += 4;
+      }
+      const lo = ((buf[j] << 24) | (buf[j + 1] << 16) | (buf[j + 2] << 8) | buf[j + 3]) >>> 0;
+      let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+      h ^= h >>> 15;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      let s = h & mask;
+      let id = -1;
+      for (;;) {
+        const base = s << 2;
+        const idPlus1 = slots[base];
+        if (idPlus1 === 0) break;
+        if (slots[base + 1] === lo && slots[base + 2] === hi) {
+          id = idPlus1 - 1;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+      if (id < 0) {
+        id = this.insert(s << 2, hi, lo);
+        slots = this.slots;
+        mask = this.mask;
+      }
+      out[at++] = id;
+    }
+  }
+
+  /** Dense id of a uint32 key. */
+  intern32(key: number): number {
+    return this.intern64(0, key);
+  }
+
+  /** Dense id of a non-negative safe integer (up to 2^53 - 1). */
+  internNumber(key: number): number {
+    const hi = Math.floor(key / TWO_POW_32);
+    return this.intern64(hi >>> 0, key >>> 0);
+  }
+
+  /** Dense id of a string key (not parsed as a number). */
+  internString(key: string): number {
+    let map = this.strings;
+    if (map === undefined) {
+      map = this.strings = new Map();
+      this.stringOf = new Map();
+    }
+    const known = map.get(key);
+    if (known !== undefined) return known;
+    const id = this.newId(0, 0, 1);
+    map.set(key, id);
+    this.stringOf!.set(id, key);
+    return id;
+  }
+
+  /** Dense id of a bigint key taken modulo 2^64 (off the hot path). */
+  internBigInt(key: bigint): number {
+    const u = BigInt.asUintN(64, key);
+    return this.intern64(Number(u >> 32n), Number(u & 0xffffffffn));
+  }
+
+  /** The original key of `id`: decimal text for integer keys, the string itself otherwise. */
+  keyOf(id: number): string {
+    if (id < 0 || id >= this.size) throw new RangeError(`key id ${id} is not in 0..${this.size - 1}`);
+    if (this.keyKind[id] === 1) return this.stringOf!.get(id)!;
+    const hi = this.keyHi[id];
+    const lo = this.keyLo[id];
+    if (hi < 0x200000) return String(hi * TWO_POW_32 + lo);
+    return ((BigInt(hi) << 32n) | BigInt(lo)).toString();
+  }
+
+  /** High and low uint32 halves of an integer key (string keys give [STRING_KEY, id]). */
+  keyHalves(id: number): [hi: number, lo: number] {
+    if (this.keyKind[id] === 1) return [STRING_KEY, id];
+    return [this.keyHi[id], this.keyLo[id]];
+  }
+
+  /** True when `id` came from a string key. */
+  isStringKey(id: number): boolean {
+    return this.keyKind[id] === 1;
+  }
+
+  private insert(base: number, hi: number, lo: number): number {
+    const id = this.newId(hi, lo, 0);
+    this.slots[base] = id + 1;
+    this.slots[base + 1] = lo;
+    this.slots[base + 2] = hi;
+    if (this.size - (this.strings?.size ?? 0) > this.growAt) this.rehash();
+    return id;
+  }
+
+  private newId(hi: number, lo: number, kind: number): number {
+    const id = this.size++;
+    if (id >= this.keyLo.length) {
+      const n = this.keyLo.length * 2;
+      this.keyLo = grow(this.keyLo, n);
+      this.keyHi = grow(this.keyHi, n);
+      const kinds = new Uint8Array(n);
+      kinds.set(this.keyKind);
+      this.keyKind = kinds;
+    }
+    this.keyLo[id] = lo;
+    this.keyHi[id] = hi;
+    this.keyKind[id] = kind;
+    return id;
+  }
+
+  private rehash(): void {
+    const old = this.slots;
+    const capacity = (this.mask + 1) * 2;
+    this.slots = new Uint32Array(capacity * SLOT_WORDS);
+    this.mask = capacity - 1;
+    this.growAt = capacity >>> 1;
+    for (let b = 0; b < old.length; b += SLOT_WORDS) {
+      const idPlus1 = old[b];
+      if (idPlus1 === 0) continue;
+      const lo = old[b + 1];
+      const hi = old[b + 2];
+      let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+      h ^= h >>> 15;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      let s = h & this.mask;
+      while (this.slots[s << 2] !== 0) s = (s + 1) & this.mask;
+      const base = s << 2;
+      this.slots[base] = idPlus1;
+      this.slots[base + 1] = lo;
+      this.slots[base + 2] = hi;
+    }
+  }
+}
+
+function grow(a: Uint32Array, n: number): Uint32Array {
+  const b = new Uint32Array(n);
+  b.set(a);
+  return b;
+}
