@@ -10,6 +10,8 @@ export { DEFAULT_MAX_LINE_BYTES } from './session.js';
 export type { OnError } from './session.js';
 export { DEFAULT_CHUNK_REQUESTS, DEFAULT_READ_BYTES, loadTrace, parseTrace, streamTrace, traceFromColumns } from './load.js';
 export type { ReadTraceOptions, StreamTraceOptions, TraceStream } from './load.js';
+export { lruMissRatioCurve, lruMissRatios, StackDistanceCounter, stackDistanceHistogram } from './stack-distance.js';
+export type { StackDistanceHistogram } from './stack-distance.js';
 
 /** Package name, for diagnostics. */
 export const packageName = '@perf/workload';
