@@ -5,9 +5,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { loadavg } from 'node:os';
 import { emptyScript, probeScript, siScript } from './children.js';
 
-const RUNS = Number(process.env['SYSTEM_PROBE_BENCH_RUNS'] ?? 7);
+const RUNS = Number(process.env['SYSTEM_PROBE_BENCH_RUNS'] ?? 6);
 const TARGET_PROBE_MS = 30;
 const TARGET_RATIO = 30;
 
@@ -18,7 +19,7 @@ if (!existsSync(dist)) {
 }
 const siHref = pathToFileURL(createRequire(import.meta.url).resolve('systeminformation')).href;
 
-interface Sample { insideMs: number; wholeMs: number; importMs?: number; callMs?: number; cachedMs?: number; siLoaded?: boolean }
+interface Sample { insideMs: number; wholeMs: number; cpuMs?: number; importMs?: number; callMs?: number; cachedMs?: number; siLoaded?: boolean }
 
 function runChild(script: string): Promise<Sample> {
   return new Promise((resolve, reject) => {
@@ -43,6 +44,7 @@ function median(xs: readonly number[]): number {
 
 const round = (n: number, d = 2): number => Math.round(n * 10 ** d) / 10 ** d;
 
+const loadBefore = loadavg()[0];
 const probe: Sample[] = [];
 const si: Sample[] = [];
 const empty: Sample[] = [];
@@ -60,6 +62,7 @@ for (let i = 0; i < RUNS; i++) {
   process.stderr.write(`round ${i + 1}/${RUNS} done\n`);
 }
 
+const loadAfter = loadavg()[0];
 const col = (xs: Sample[], k: keyof Sample): number[] => xs.map((s) => Number(s[k]));
 const probeInside = median(col(probe, 'insideMs'));
 const siInside = median(col(si, 'insideMs'));
@@ -71,14 +74,17 @@ const siLoadedByProbe = probe.some((s) => s.siLoaded === true);
 
 const results = [
   { name: 'probeSystem() in a fresh process: import + first probe (inside the process)', unit: 'ms', value: round(probeInside), kind: 'measured', target: `<= ${TARGET_PROBE_MS} ms`, pass: probeInside <= TARGET_PROBE_MS, samples: col(probe, 'insideMs').map((x) => round(x)) },
+  { name: 'probeSystem() in a fresh process: CPU time (user + sys) for import + first probe', unit: 'ms', value: round(median(col(probe, 'cpuMs'))), kind: 'measured', samples: col(probe, 'cpuMs').map((x) => round(x)) },
   { name: 'probeSystem() first call only (module already imported)', unit: 'ms', value: round(median(col(probe, 'callMs'))), kind: 'measured', samples: col(probe, 'callMs').map((x) => round(x)) },
   { name: 'probeSystem() second call (static facts cached)', unit: 'ms', value: round(median(col(probe, 'cachedMs')), 3), kind: 'measured', samples: col(probe, 'cachedMs').map((x) => round(x, 3)) },
   { name: 'systeminformation getStaticData(): import + call (inside the process)', unit: 'ms', value: round(siInside), kind: 'measured', samples: col(si, 'insideMs').map((x) => round(x)) },
+  { name: 'systeminformation getStaticData(): CPU time (user + sys) in its process', unit: 'ms', value: round(median(col(si, 'cpuMs'))), kind: 'measured', samples: col(si, 'cpuMs').map((x) => round(x)) },
   { name: 'getStaticData / probeSystem, inside the process', unit: 'x', value: round(ratioInside, 1), kind: 'ratio', reference: 'systeminformation getStaticData()', target: `>= ${TARGET_RATIO}x`, pass: ratioInside >= TARGET_RATIO },
   { name: 'probe child, whole process (spawn to exit)', unit: 'ms', value: round(probeWhole), kind: 'measured', samples: col(probe, 'wholeMs').map((x) => round(x)) },
   { name: 'getStaticData child, whole process (spawn to exit)', unit: 'ms', value: round(siWhole), kind: 'measured', samples: col(si, 'wholeMs').map((x) => round(x)) },
   { name: 'empty node child, whole process (Node start-up alone)', unit: 'ms', value: round(median(col(empty, 'wholeMs'))), kind: 'measured', samples: col(empty, 'wholeMs').map((x) => round(x)) },
   { name: 'getStaticData / probeSystem, whole process (includes Node start-up on both sides)', unit: 'x', value: round(ratioWhole, 1), kind: 'ratio', reference: 'systeminformation getStaticData()' },
+  { name: '1-minute load average at start / end of the bench (machine shared; high load inflates wall times)', unit: 'load', value: round(loadAfter), kind: 'measured', samples: [round(loadBefore), round(loadAfter)] },
 ];
 
 console.log(`\n@perf/system-probe bench: ${RUNS} fresh processes per side, alternating, medians (${process.version}, ${process.platform}/${process.arch})`);
