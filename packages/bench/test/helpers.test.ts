@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { packageDirName, runChild, sideBySide, sideBySideResults, writeBenchReport, findWorkspaceRoot } from '../src/index.js';
+
+const child = new URL('./fixtures/child.mjs', import.meta.url);
+
+describe('writeBenchReport', () => {
+  it('writes the workspace JSON shape into <root>/bench-results/<dir>.json', () => {
+    const root = mkdtempSync(join(tmpdir(), 'perf-bench-'));
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const { path, report } = writeBenchReport({
+      package: '@perf/example',
+      rootDir: root,
+      now: () => new Date('2026-01-02T03:04:05.000Z'),
+      results: [{ name: 'x', unit: 'ops/s', value: 1234.5, kind: 'measured', samples: [1200, 1234.5, 1300] }],
+    });
+    out.mockRestore();
+    expect(path).toBe(join(root, 'bench-results', 'example.json'));
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(report);
+    expect(report).toMatchObject({ package: '@perf/example', node: process.version, date: '2026-01-02T03:04:05.000Z' });
+  });
+  it('rejects a malformed result line', () => {
+    expect(() => writeBenchReport({ package: '@perf/x', rootDir: tmpdir(), print: false, results: [{ name: 'x' } as never] }))
+      .toThrow(/results\[0\] needs name, unit/);
+  });
+  it('finds the package directory and the workspace root', () => {
+    const root = mkdtempSync(join(tmpdir(), 'perf-ws-'));
+    writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages: []\n');
+    mkdirSync(join(root, 'packages', 'dir-name', 'bench'), { recursive: true });
+    writeFileSync(join(root, 'packages', 'dir-name', 'package.json'), '{"name":"@perf/other-name"}');
+    expect(packageDirName('@perf/other-name', join(root, 'packages', 'dir-name', 'bench'))).toBe('dir-name');
+    expect(packageDirName('@perf/unknown', root)).toBe('unknown');
+    expect(findWorkspaceRoot(join(root, 'packages', 'dir-name'))).toBe(root);
+  });
+});
+
+describe('runChild', () => {
+  it('parses the last stdout line as JSON', async () => {
+    const r = await runChild({ script: child, args: ['value', '42'] });
+    expect(r).toMatchObject({ ok: true, output: { value: 42 } });
+  });
+  it('reports a crash with the exit code and stderr', async () => {
+    const r = await runChild({ script: child, args: ['crash'] });
+    expect(r).toMatchObject({ ok: false, failure: 'crash' });
+    expect(!r.ok && r.error).toMatch(/code 3: boom/);
+  });
+  it('kills and reports a hanging child', async () => {
+    const r = await runChild({ script: child, args: ['hang'] }, 500);
+    expect(r).toMatchObject({ ok: false, failure: 'timeout' });
+  });
+  it('reports output that is not JSON', async () => {
+    const r = await runChild({ script: child, args: ['garbage'] });
+    expect(r).toMatchObject({ ok: false, failure: 'output' });
+  });
+});
+
+describe('sideBySide', () => {
+  it('alternates sides, keeps per-process samples and gives the ratio of medians', async () => {
+    const order: string[] = [];
+    const r = await sideBySide({
+      name: 'demo',
+      processes: 3,
+      a: { label: 'fast', script: child, args: ['value', '200'] },
+      b: { label: 'ref', script: child, args: ['number', '100'] },
+      onSample: (side) => order.push(side),
+    });
+    expect(order).toEqual(['a', 'b', 'b', 'a', 'a', 'b']);
+    expect(r.a.samples).toEqual([200, 200, 200]);
+    expect(r.b.samples).toEqual([100, 100, 100]);
+    expect(r.ratio).toBe(2);
+    expect(r.verdict).toBe('improvement');
+    const lines = sideBySideResults(r, { target: '>= 1', pass: r.ratio >= 1 });
+    expect(lines.map((l) => l.kind)).toEqual(['measured', 'measured', 'ratio']);
+    expect(lines[2]).toMatchObject({ value: 2, reference: 'ref', pass: true });
+  });
+  it('records failing repetitions and goes on', async () => {
+    const r = await sideBySide({
+      name: 'faulty',
+      processes: 2,
+      a: { label: 'crashy', script: child, args: ['crash'] },
+      b: { label: 'fn', fn: () => 5 },
+    });
+    expect(r.a.failures).toHaveLength(2);
+    expect(r.b.samples).toEqual([5, 5]);
+    expect(r.verdict).toBe('inconclusive');
+  });
+  it('rejects a bad process count', async () => {
+    await expect(sideBySide({ name: 'x', processes: 0, a: { label: 'a', fn: () => 1 }, b: { label: 'b', fn: () => 1 } }))
+      .rejects.toThrow(/processes must be a positive integer/);
+  });
+});
