@@ -35,7 +35,7 @@ describe('disk level across processes', () => {
     const valueBytes = 4 << 20;
     let acked = -1;
     let leftovers = 0;
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < 3; round++) {
       const writer = run(['writer', tmp.dir, String(valueBytes), 'durable', String(acked + 1)]);
       const startAt = acked;
       while (writer.lines.length < 1) {
@@ -43,7 +43,7 @@ describe('disk level across processes', () => {
         if (writer.proc.exitCode !== null) throw new Error('writer exited early');
       }
       // A write cycle (make a 4 MiB value, write, fsync, rename) takes ~60-120 ms here: kill at spread points of it.
-      await new Promise((resolve) => setTimeout(resolve, 35 + round * 20));
+      await new Promise((resolve) => setTimeout(resolve, 40 + round * 30));
       writer.proc.kill('SIGKILL');
       await writer.done;
       acked = Math.max(acked, startAt, ...writer.lines.map(Number));
@@ -70,7 +70,7 @@ describe('disk level across processes', () => {
     const tmp = tempDir();
     cleanups.push(tmp.remove);
     const maxBytes = 150_000;
-    const children = [1, 2, 3].map((seed) => run(['mixed', tmp.dir, String(seed), '400', String(maxBytes)]));
+    const children = [1, 2, 3].map((seed) => run(['mixed', tmp.dir, String(seed), '300', String(maxBytes)]));
     const codes = await Promise.all(children.map((c) => c.done));
     expect(codes).toEqual([0, 0, 0]);
     const summaries = children.map((c) => JSON.parse(c.lines[0]) as { bad: number; hits: number; sets: number });
