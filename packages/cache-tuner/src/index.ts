@@ -9,3 +9,12 @@ export { createPolicy, isOfflinePolicy, policyNames, registerPolicy } from './re
 export type { PolicyFactory, PolicyName } from './registry.js';
 export type { CacheMetrics } from './metrics.js';
 export { hitRateOf } from './metrics.js';
+export { simulate, validateSimulation } from './simulate.js';
+export type { SimTrace, SimulateOptions, SimulationRow } from './simulate.js';
+export { nextAccessIndex } from './policies/belady.js';
+export { FrequencySketch, SKETCH_SAMPLE_FACTOR } from './sketch.js';
+export { DEFAULT_HILL_CLIMBER, WTINYLFU_PROTECTED_RATIO, WTINYLFU_WINDOW_RATIO } from './policies/wtinylfu.js';
+export type { HillClimberSettings } from './policies/wtinylfu.js';
+export { LIRS_HIR_RATIO } from './policies/lirs.js';
+export { S3FIFO_GHOST_RATIO, S3FIFO_MOVE_TO_MAIN, S3FIFO_SMALL_RATIO } from './policies/s3fifo.js';
+export { TWO_Q_IN_RATIO, TWO_Q_OUT_RATIO } from './policies/twoq.js';

@@ -2,7 +2,15 @@
 // the runtime memory level of @perf/cache.
 import { CacheTunerError } from './errors.js';
 import type { Policy, PolicyOptions } from './policy.js';
+import { ArcPolicy } from './policies/arc.js';
+import { BeladyPolicy } from './policies/belady.js';
+import { ClockPolicy, SievePolicy } from './policies/clock.js';
+import { LfuPolicy } from './policies/lfu.js';
+import { LirsPolicy } from './policies/lirs.js';
 import { FifoPolicy, LruPolicy } from './policies/lru.js';
+import { S3FifoPolicy } from './policies/s3fifo.js';
+import { TwoQPolicy } from './policies/twoq.js';
+import { WTinyLfuPolicy } from './policies/wtinylfu.js';
 
 /** Names of the built-in policies. */
 export type PolicyName =
@@ -63,3 +71,13 @@ export function createPolicy(name: PolicyName | (string & {}), options: PolicyOp
 
 registerPolicy('lru', (o) => new LruPolicy(o));
 registerPolicy('fifo', (o) => new FifoPolicy(o));
+registerPolicy('clock', (o) => new ClockPolicy(o));
+registerPolicy('lfu', (o) => new LfuPolicy(o));
+registerPolicy('arc', (o) => new ArcPolicy(o));
+registerPolicy('2q', (o) => new TwoQPolicy(o));
+registerPolicy('lirs', (o) => new LirsPolicy(o));
+registerPolicy('sieve', (o) => new SievePolicy(o));
+registerPolicy('s3fifo', (o) => new S3FifoPolicy(o));
+registerPolicy('wtinylfu', (o) => new WTinyLfuPolicy(o, true));
+registerPolicy('wtinylfu-1', (o) => new WTinyLfuPolicy(o, false));
+registerPolicy('belady', (o) => new BeladyPolicy(o), { offline: true });
