@@ -15,8 +15,8 @@ export interface BatchObservableResultLike {
 /** The parts of `@opentelemetry/api`'s `Meter` used here (any API 1.x Meter fits). */
 export interface MeterLike {
   createObservableGauge(name: string, options?: { description?: string; unit?: string }): ObservableLike;
-  addBatchObservableCallback(callback: (result: never) => void, observables: never[]): void;
-  removeBatchObservableCallback(callback: (result: never) => void, observables: never[]): void;
+  addBatchObservableCallback(callback: (result: BatchObservableResultLike) => void, observables: never[]): void;
+  removeBatchObservableCallback(callback: (result: BatchObservableResultLike) => void, observables: never[]): void;
 }
 
 interface GaugeSpec {
