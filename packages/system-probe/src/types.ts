@@ -14,13 +14,13 @@ export interface CpuCaches {
 export interface CpuFacts {
   readonly logicalCores: number;
   readonly physicalCores: number | null;
-  /** Cores this process may really use: min(affinity, ceil-or-rounded cgroup quota); see `effectiveCoresRule`. */
+  /** Cores this process may really use: max(1, min(affinity, ceil(cgroup CPU quota))); `effectiveCoresRule` shows the figures. */
   readonly effectiveCores: number;
   /** The unrounded CPU budget (quota / period, or the affinity count), e.g. 1.5. */
   readonly cpuBudget: number;
   readonly effectiveCoresRule: string;
-  /** CPUs this process may be scheduled on (affinity mask), before any quota. */
-  readonly affinityCores: number;
+  /** CPUs this process may be scheduled on (affinity mask), before any quota. Always set by `probeSystem`; optional so hand-built profiles stay valid. */
+  readonly affinityCores?: number;
   readonly model: string | null;
   readonly speedMhz: number | null;
   readonly caches: CpuCaches;
@@ -74,10 +74,10 @@ export interface DiskMeasurement {
 export interface DiskFacts {
   readonly type: DiskType;
   readonly reason: string;
-  /** The block device the type was read from (`vda`, `nvme0n1`), null when none. */
-  readonly device: string | null;
-  /** Every disk in /sys/block (loop, ram, zram, dm devices left out). */
-  readonly devices: readonly DiskDevice[];
+  /** The block device the type was read from (`vda`, `nvme0n1`), null when none. Always set by `probeSystem`. */
+  readonly device?: string | null;
+  /** Every disk in /sys/block (loop, ram, zram, dm devices left out). Always set by `probeSystem`. */
+  readonly devices?: readonly DiskDevice[];
   /** Present only when probed with `measureDisk: true`. */
   readonly measured?: DiskMeasurement;
 }

@@ -218,6 +218,12 @@ describe('missing, unreadable and garbage files never throw', () => {
     expect(p.container.inContainer).toBe(false);
   });
 
+  it('a rootDir that does not exist: no throw, os fallbacks, reasons', async () => {
+    const p = await probeSystem(fixtureOptions('/nonexistent-probe-root'));
+    expect(p.unknown['container.cgroupVersion']).toBe('/proc/self/cgroup: missing (ENOENT)');
+    expect(p.cpu.effectiveCores).toBeGreaterThanOrEqual(1);
+  });
+
   it('a directory where cpu.max is expected makes the quota unknown, with the reason', async () => {
     const p = await probeSystem(fixtureOptions(v2({ '/sys/fs/cgroup/app.slice/svc.scope/cpu.max': DIR })));
     expect(p.container.cpuQuota).toBeNull();

@@ -123,7 +123,7 @@ describe('disk type', () => {
     });
     const p = await probeSystem(fixtureOptions(root));
     expect(p.disk).toMatchObject({ type: 'nvme', device: 'nvme0n1' });
-    expect(p.disk.devices.map((d) => d.name)).toEqual(['nvme0n1']);
+    expect((p.disk.devices ?? []).map((d) => d.name)).toEqual(['nvme0n1']);
     expect(p.disk.reason).toContain('the only disk');
   });
 
@@ -137,6 +137,6 @@ describe('disk type', () => {
     const root = fixtureRoot({ '/sys/block/sdb/queue/rotational': '1\n', '/sys/block/sda/queue/rotational': '0\n', '/sys/block/sdc/queue': DIR });
     const p = await probeSystem(fixtureOptions(root));
     expect(p.disk.type).toBe('ssd');
-    expect(p.disk.devices.map((d) => `${d.name}:${d.type}`)).toEqual(['sda:ssd', 'sdb:hdd', 'sdc:unknown']);
+    expect((p.disk.devices ?? []).map((d) => `${d.name}:${d.type}`)).toEqual(['sda:ssd', 'sdb:hdd', 'sdc:unknown']);
   });
 });
