@@ -54,24 +54,26 @@ export class ArcPolicy extends BasePolicy {
       return true;
     }
     if (where === B1) {
+      // Case II: p grows by |B2| / |B1| (at least 1), |B1| counted with x still in it.
       this.inB1 = true;
-      const delta = Math.max(Math.trunc(L.weight[B2] / L.weight[B1]), 1);
-      this.p = Math.min(this.p + delta, this.capacity);
-      this.replace();
+      this.p = Math.min(this.p + Math.max(L.weight[B2] / L.weight[B1], 1), this.capacity);
       L.unlink(id);
     } else if (where === B2) {
+      // Case III: p shrinks by |B1| / |B2| (at least 1).
       this.inB2 = true;
-      const delta = Math.max(Math.trunc(L.weight[B1] / L.weight[B2]), 1);
-      this.p = Math.max(this.p - delta, 0);
-      this.replace();
+      this.p = Math.max(this.p - Math.max(L.weight[B1] / L.weight[B2], 1), 0);
       L.unlink(id);
     }
     if (s > this.capacity) {
       this.onEvict?.(id);
       return false;
     }
-    while (L.weight[T1] + L.weight[T2] + s > this.capacity) this.evict(s);
-    L.pushHead(this.inB1 || this.inB2 ? T2 : T1, id, s);
+    const ghostHit = this.inB1 || this.inB2;
+    while (L.weight[T1] + L.weight[T2] + s > this.capacity) {
+      if (ghostHit) this.replace();
+      else this.evictOnMiss(s);
+    }
+    L.pushHead(ghostHit ? T2 : T1, id, s);
     this.inB1 = false;
     this.inB2 = false;
     return false;
@@ -82,24 +84,24 @@ export class ArcPolicy extends BasePolicy {
     const L = this.lists;
     const t1 = L.weight[T1];
     let victim: number;
-    if (t1 > 0 && (t1 > this.p || (t1 === this.p && this.inB2))) {
+    if ((t1 > 0 && (t1 > this.p || (t1 === this.p && this.inB2))) || L.weight[T2] === 0) {
       victim = L.tail[T1];
       L.unlink(victim);
       L.pushHead(B1, victim, L.w[victim]);
     } else {
       victim = L.tail[T2];
-      if (victim < 0) return;
       L.unlink(victim);
       L.pushHead(B2, victim, L.w[victim]);
     }
     this.onEvict?.(victim);
   }
 
-  private evict(incoming: number): void {
+  /** Case IV of the paper: a miss on all four lists. */
+  private evictOnMiss(incoming: number): void {
     const L = this.lists;
     const c = this.capacity;
     if (L.weight[T1] + L.weight[B1] + incoming > c) {
-      if (L.weight[T1] < c && L.len[B1] > 0) {
+      if (L.weight[B1] > 0) {
         L.unlink(L.tail[B1]);
         this.replace();
       } else {
@@ -108,7 +110,7 @@ export class ArcPolicy extends BasePolicy {
         this.onEvict?.(victim);
       }
     } else {
-      if (L.weight[T1] + L.weight[B1] + L.weight[T2] + L.weight[B2] >= 2 * c && L.len[B2] > 0) L.unlink(L.tail[B2]);
+      if (L.weight[T1] + L.weight[B1] + L.weight[T2] + L.weight[B2] >= 2 * c && L.weight[B2] > 0) L.unlink(L.tail[B2]);
       this.replace();
     }
   }
