@@ -1,14 +1,9 @@
-import { loadTrace } from './src/index.ts';
-import { stackDistanceHistogram, lruMissRatios } from './src/stack-distance.ts';
-import ref from '/work/shared/reference/libcachesim-miss-ratios.json' with { type: 'json' };
-const T = '/work/shared/traces/';
-for (const [f, format, name] of [['lirs/sprite.trace.gz', 'lirs', 'lirs_sprite'], ['cloud_physics/w106.trace.gz', 'uint32be', 'cloud_physics_w106'], ['scarab/scarab-recs.trace.gz', 'int64be', 'scarab_scarab-recs']]) {
-  const t = await loadTrace(T + f, { format });
-  const t0 = performance.now(); const c0 = process.cpuUsage();
-  const h = stackDistanceHistogram(t);
-  const ms = performance.now() - t0; const cpu = process.cpuUsage(c0);
-  const lru = (ref as any).traces[name].miss_ratio.LRU as Record<string, number>;
-  const sizes = Object.keys(lru).map(Number);
-  const mine = lruMissRatios(h, sizes).map((x) => Number(x.toFixed(4)));
-  console.log(name, ms.toFixed(0) + 'ms', ((cpu.user + cpu.system) / 1000).toFixed(0) + 'ms cpu', mine, Object.values(lru));
+import { analyzeTrace, generateTrace, loadTrace } from './src/index.ts';
+for (const g of [{ kind: 'scan', requests: 50000 }, { kind: 'loop', requests: 50000, keys: 500 }, { kind: 'zipf', requests: 100000, keys: 5000, alpha: 0.8 }, { kind: 'zipf', requests: 100000, keys: 5000, alpha: 1.2 }, { kind: 'uniform', requests: 100000, keys: 2000 }] as const) {
+  const a = analyzeTrace(generateTrace(g));
+  console.log(g.kind, a.pattern.kind, a.pattern.confidence.toFixed(2), a.pattern.reason);
+}
+for (const f of ['lirs/loop.trace.gz', 'lirs/scan.trace.gz', 'lirs/sprite.trace.gz', 'lirs/zigzag.trace.gz']) {
+  const a = analyzeTrace(await loadTrace('/work/shared/traces/' + f, { format: 'lirs' }));
+  console.log(f, a.pattern.kind, a.pattern.confidence.toFixed(2), a.pattern.reason, a.hotKeys.slice(0, 2), a.hotKeysErrorBound);
 }

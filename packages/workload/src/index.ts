@@ -12,6 +12,21 @@ export { DEFAULT_CHUNK_REQUESTS, DEFAULT_READ_BYTES, loadTrace, parseTrace, stre
 export type { ReadTraceOptions, StreamTraceOptions, TraceStream } from './load.js';
 export { lruMissRatioCurve, lruMissRatios, StackDistanceCounter, stackDistanceHistogram } from './stack-distance.js';
 export type { StackDistanceHistogram } from './stack-distance.js';
+export { analyzeTrace, DEFAULT_SPACE_SAVING_COUNTERS, DEFAULT_TOP_KEYS, DEFAULT_WINDOWS } from './analyze.js';
+export type { AnalyzeTraceOptions, HotKeyReport, TraceAnalysis } from './analyze.js';
+export { classifyPattern, PATTERN_RULES, patternEvidence } from './pattern.js';
+export type { AccessPattern, AccessPatternKind, PatternEvidence } from './pattern.js';
+export { SpaceSaving } from './space-saving.js';
+export type { HotKey } from './space-saving.js';
+export { dispersionIndex, keyFrequencies, workingSet, ZIPF_MIN_COUNT, zipfFit } from './stats.js';
+export type { WorkingSet, ZipfFit } from './stats.js';
+export { generateTrace } from './generate.js';
+export type { GenerateTraceOptions, SyntheticKind } from './generate.js';
+export { seededRandom } from './random.js';
+export { encodeTrace, nextAccessVtime, registerTraceWriter, traceWriterNames, writeTrace } from './write.js';
+export type { OriginalKeys, TraceWriter, WriteKeys, WriteTraceOptions } from './write.js';
+export { TraceRecorder } from './recorder.js';
+export type { RecordOptions, TraceRecorderOptions } from './recorder.js';
 
 /** Package name, for diagnostics. */
 export const packageName = '@perf/workload';
