@@ -1,7 +1,10 @@
 import { constants } from 'node:fs';
-import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import type * as FsPromisesModule from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DiskMeasurement } from './types.js';
+
+type FsPromises = typeof FsPromisesModule;
 
 const BLOCK = 1024 * 1024;
 const RANDOM_READ = 4096;
@@ -39,7 +42,7 @@ async function alignedOffset(fh: FileHandle, ab: ArrayBuffer): Promise<number | 
 }
 
 /** Opens with O_DIRECT and an aligned buffer offset when possible, else a plain (cached) handle. */
-async function openForReading(file: string, ab: ArrayBuffer): Promise<{ fh: FileHandle; offset: number | null }> {
+async function openForReading(open: FsPromises['open'], file: string, ab: ArrayBuffer): Promise<{ fh: FileHandle; offset: number | null }> {
   if (constants.O_DIRECT !== undefined) {
     let direct: FileHandle | null = null;
     try {
@@ -61,6 +64,9 @@ async function openForReading(file: string, ab: ArrayBuffer): Promise<{ fh: File
  * inflates the read figures, which `note` says. The temp directory is always removed.
  */
 export async function measureDisk(s: MeasureDiskSettings): Promise<DiskMeasurement> {
+  // Imported here, not at the top: node:fs/promises pulls in readline and abort_controller,
+  // several milliseconds of start-up the static probe should not pay.
+  const { mkdtemp, open, rm } = await import('node:fs/promises');
   const dir = await mkdtemp(join(s.directory, 'perf-system-probe-'));
   const file = join(dir, 'probe.bin');
   const blocks = Math.max(1, Math.floor(s.fileBytes / BLOCK));
@@ -79,7 +85,7 @@ export async function measureDisk(s: MeasureDiskSettings): Promise<DiskMeasureme
     const writeSec = (s.now() - t0) / 1000;
 
     const ab = new ArrayBuffer(BLOCK + ALIGN_PROBE_SPAN);
-    const { fh, offset } = await openForReading(file, ab);
+    const { fh, offset } = await openForReading(open, file, ab);
     const buf = new Uint8Array(ab, offset ?? 0, BLOCK);
     try {
       t0 = s.now();
