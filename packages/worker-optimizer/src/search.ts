@@ -1,0 +1,84 @@
+// Which worker counts to measure: doubling until throughput stops rising, then a bracketing
+// refinement around the best count. Pure apart from the injected measurement.
+
+/** Measures throughput with `workers` tasks in flight; null stops the search (fault or budget). */
+export type Measure = (workers: number) => Promise<number | null>;
+
+export interface SearchOptions {
+  readonly maxWorkers: number;
+  /** Doubling goes on while each step adds more than this share of throughput. @default SEARCH_MIN_GAIN (0.05) */
+  readonly minGain?: number;
+  /** Refinement measurements after the doubling. @default SEARCH_REFINE_STEPS (3) */
+  readonly refineSteps?: number;
+  /** Refinement stops when the gap around the best count is at most this share of it. @default SEARCH_RESOLUTION (0.15) */
+  readonly resolution?: number;
+}
+
+export const SEARCH_MIN_GAIN = 0.05;
+export const SEARCH_REFINE_STEPS = 3;
+export const SEARCH_RESOLUTION = 0.15;
+
+export interface SearchResult {
+  /** Measured throughput by worker count, in the order measured. */
+  readonly measured: ReadonlyMap<number, number>;
+  /** False when a measurement returned null. */
+  readonly finished: boolean;
+}
+
+function argmax(m: ReadonlyMap<number, number>): number {
+  let best = 1, bestX = -Infinity;
+  for (const [n, x] of m) if (x > bestX || (x === bestX && n < best)) { best = n; bestX = x; }
+  return best;
+}
+
+/** The count to measure next inside the bracket around the best, or null when the bracket is fine enough. */
+export function nextRefinement(measured: ReadonlyMap<number, number>, maxWorkers: number, resolution: number = SEARCH_RESOLUTION): number | null {
+  const best = argmax(measured);
+  const counts = [...measured.keys()].sort((a, b) => a - b);
+  const lower = counts.filter((n) => n < best).at(-1) ?? best;
+  const upper = counts.find((n) => n > best) ?? best;
+  const minGap = Math.max(1, Math.floor(best * resolution));
+  const gapLow = best - lower, gapHigh = upper - best;
+  if (gapLow <= minGap && gapHigh <= minGap) return null;
+  // Golden-section style: probe the larger side, at its middle.
+  const candidate = gapHigh >= gapLow ? best + Math.round(gapHigh / 2) : best - Math.round(gapLow / 2);
+  if (candidate < 1 || candidate > maxWorkers || measured.has(candidate)) return null;
+  return candidate;
+}
+
+/** Doubling from 1 while throughput rises by more than minGain, then up to refineSteps bracketing refinements. */
+export async function searchWorkerCounts(measure: Measure, options: SearchOptions): Promise<SearchResult> {
+  const maxWorkers = options.maxWorkers;
+  const minGain = options.minGain ?? SEARCH_MIN_GAIN;
+  const measured = new Map<number, number>();
+  const take = async (n: number): Promise<boolean> => {
+    const x = await measure(n);
+    if (x === null) return false;
+    measured.set(n, x);
+    return true;
+  };
+  if (!(await take(1))) return { measured, finished: false };
+  let n = 1;
+  while (n < maxWorkers) {
+    const next = Math.min(maxWorkers, n * 2);
+    const bestBefore = Math.max(...measured.values());
+    if (!(await take(next))) return { measured, finished: false };
+    n = next;
+    if (measured.get(next)! <= bestBefore * (1 + minGain)) break;
+  }
+  for (let step = 0; step < (options.refineSteps ?? SEARCH_REFINE_STEPS); step++) {
+    const candidate = nextRefinement(measured, maxWorkers, options.resolution);
+    if (candidate === null) break;
+    if (!(await take(candidate))) return { measured, finished: false };
+  }
+  return { measured, finished: true };
+}
+
+/** Smallest count whose throughput is within `tolerance` of the best, among counts up to `cap`. */
+export function recommendFromPoints(measured: ReadonlyMap<number, number>, tolerance: number, cap: number = Infinity): number {
+  const eligible = [...measured].filter(([n]) => n <= cap);
+  if (eligible.length === 0) return Math.max(1, Math.min(cap, 1));
+  const top = Math.max(...eligible.map(([, x]) => x));
+  const ok = eligible.filter(([, x]) => x >= top * (1 - tolerance)).map(([n]) => n);
+  return Math.min(...ok);
+}

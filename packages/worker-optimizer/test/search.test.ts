@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { nextRefinement, recommendFromPoints, searchWorkerCounts, uslThroughput, type UslCoefficients } from '../src/index.js';
+
+function curve(c: UslCoefficients): { calls: number[]; measure: (n: number) => Promise<number> } {
+  const calls: number[] = [];
+  return { calls, measure: (n) => { calls.push(n); return Promise.resolve(uslThroughput(n, c).value); } };
+}
+
+describe('searchWorkerCounts', () => {
+  it('doubles, then refines around a USL peak (N* = 6.9) with 8 measurements instead of 32', async () => {
+    const c = { sigma: 0.05, kappa: 0.02, lambda: 100 };
+    const { calls, measure } = curve(c);
+    const r = await searchWorkerCounts(measure, { maxWorkers: 32 });
+    expect(calls).toEqual([1, 2, 4, 8, 16, 12, 10, 6]);
+    expect(r.finished).toBe(true);
+    const pick = recommendFromPoints(r.measured, 0.03);
+    expect(pick).toBe(6);
+    const best = Math.max(...Array.from({ length: 32 }, (_, i) => uslThroughput(i + 1, c).value));
+    expect(uslThroughput(pick, c).value / best).toBeGreaterThan(0.99);
+  });
+
+  it('goes to maxWorkers for a linear curve and refines below it', async () => {
+    const { calls, measure } = curve({ sigma: 0, kappa: 0, lambda: 10 });
+    await searchWorkerCounts(measure, { maxWorkers: 32 });
+    expect(calls).toEqual([1, 2, 4, 8, 16, 32, 24, 28]);
+  });
+
+  it('stops doubling at the first step that gains 5% or less', async () => {
+    const { calls, measure } = curve({ sigma: 0.9, kappa: 0, lambda: 10 });
+    await searchWorkerCounts(measure, { maxWorkers: 32 });
+    expect(calls.slice(0, 3)).toEqual([1, 2, 4]);
+  });
+
+  it('stops when a measurement returns null', async () => {
+    const calls: number[] = [];
+    const r = await searchWorkerCounts((n) => { calls.push(n); return Promise.resolve(n === 4 ? null : n); }, { maxWorkers: 32 });
+    expect(calls).toEqual([1, 2, 4]);
+    expect(r.finished).toBe(false);
+    expect([...r.measured.keys()]).toEqual([1, 2]);
+  });
+});
+
+describe('nextRefinement', () => {
+  it('probes the middle of the larger gap around the best, and stops when the gap is fine', () => {
+    expect(nextRefinement(new Map([[1, 1], [2, 3], [4, 2]]), 32)).toBe(3);
+    expect(nextRefinement(new Map([[1, 1], [2, 3], [3, 2]]), 32)).toBeNull();
+  });
+});
+
+describe('recommendFromPoints', () => {
+  it('takes the smallest count within the tolerance of the best, under the cap', () => {
+    const m = new Map([[1, 100], [2, 190], [4, 200], [8, 201]]);
+    expect(recommendFromPoints(m, 0.03)).toBe(4);
+    expect(recommendFromPoints(m, 0.1)).toBe(2);
+    expect(recommendFromPoints(m, 0.03, 2)).toBe(2);
+  });
+});
