@@ -25,28 +25,46 @@ function generateProject(root: string, tracked: number): string {
 }
 
 describe('counting the files git would track', () => {
-  it('matches `git ls-files` on a tree with nested .gitignore files, negations and anchors', () => {
+  const TREES: Record<string, { files: Record<string, string>; tracked: number; ignoreFiles: number }> = {
+    'path patterns, nested files, negations, .git/info/exclude': {
+      files: {
+        '.gitignore': '*.log\n!keep.log\nbuild/\n/top-only.txt\ndocs/**/*.tmp\n',
+        'a.ts': '', 'b.log': '', 'keep.log': '', 'top-only.txt': '', 'build/x.js': '',
+        'docs/guide/page.md': '', 'docs/guide/draft.tmp': '', 'docs/deep/er/x.tmp': '',
+        'pkg/.gitignore': '*.gen.ts\n!important.gen.ts\nout\n',
+        'pkg/top-only.txt': '', 'pkg/a.gen.ts': '', 'pkg/important.gen.ts': '', 'pkg/src/b.gen.ts': '',
+        'pkg/out/file.js': '', 'pkg/src/out': '', 'pkg/src/ok.ts': '', 'pkg/build/y.js': '',
+        'pkg/sub/.gitignore': '!*.log\n', 'pkg/sub/z.log': '', 'pkg/sub/c.ts': '',
+        'vendor/.gitignore': '*\n!.gitignore\n', 'vendor/lib.js': '',
+        'spaces dir/file name.txt': '', '.hidden/.env': '',
+      },
+      tracked: 14,
+      ignoreFiles: 5,
+    },
+    'names and anchored names only (the by-name fast path)': {
+      files: {
+        '.gitignore': '# comment\n*.log\n/dist\n!/keep.log\nbuild/\ncache\n',
+        'keep.log': '', 'a.log': '', 'dist/x.js': '', 'sub/dist': '', 'sub/keep.log': '', 'sub/a.ts': '',
+        'sub/build': '', 'sub/build2/x': '', 'sub/deeper/cache': '', 'sub/deeper/cache.ts': '', 'sub/deeper/build/y': '',
+        'lib/.gitignore': '/only-here.txt\n*.tmp\n!keep.tmp\n', 'lib/only-here.txt': '', 'lib/x/only-here.txt': '',
+        'lib/x/a.tmp': '', 'lib/x/keep.tmp': '',
+      },
+      tracked: 10,
+      ignoreFiles: 3,
+    },
+  };
+
+  it.each(Object.entries(TREES))('matches `git ls-files` on a tree with %s', async (_, tree) => {
     const root = tempDir();
-    writeTree(root, {
-      '.gitignore': '*.log\n!keep.log\nbuild/\n/top-only.txt\ndocs/**/*.tmp\n',
-      'a.ts': '', 'b.log': '', 'keep.log': '', 'top-only.txt': '', 'build/x.js': '',
-      'docs/guide/page.md': '', 'docs/guide/draft.tmp': '', 'docs/deep/er/x.tmp': '',
-      'pkg/.gitignore': '*.gen.ts\n!important.gen.ts\nout\n',
-      'pkg/top-only.txt': '', 'pkg/a.gen.ts': '', 'pkg/important.gen.ts': '', 'pkg/src/b.gen.ts': '',
-      'pkg/out/file.js': '', 'pkg/src/out': '', 'pkg/src/ok.ts': '', 'pkg/build/y.js': '',
-      'pkg/sub/.gitignore': '!*.log\n', 'pkg/sub/z.log': '', 'pkg/sub/c.ts': '',
-      'vendor/.gitignore': '*\n!.gitignore\n', 'vendor/lib.js': '',
-      'spaces dir/file name.txt': '', '.hidden/.env': '',
-    });
+    writeTree(root, tree.files);
     execFileSync('git', ['init', '-q'], { cwd: root });
     writeTree(root, { '.git/info/exclude': 'secret.txt\n', 'secret.txt': '' });
     const listed = execFileSync('git', ['-c', 'core.excludesFile=', 'ls-files', '-co', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
       .split('\n').filter(Boolean);
-    return countProjectFiles(root).then((count) => {
-      expect(count.files).toBe(listed.length);
-      expect(count.files).toBe(14);
-      expect(count.ignoreFiles).toBe(5);
-    });
+    const count = await countProjectFiles(root);
+    expect(count.files).toBe(listed.length);
+    expect(count.files).toBe(tree.tracked);
+    expect(count.ignoreFiles).toBe(tree.ignoreFiles);
   });
 
   it('refuses a missing directory with PROFILE_PROJECT_DIR', async () => {
