@@ -27,6 +27,15 @@ export { encodeTrace, nextAccessVtime, registerTraceWriter, traceWriterNames, wr
 export type { OriginalKeys, TraceWriter, WriteKeys, WriteTraceOptions } from './write.js';
 export { TraceRecorder } from './recorder.js';
 export type { RecordOptions, TraceRecorderOptions } from './recorder.js';
+export {
+  DEFAULT_DOMINANT_SHARE,
+  INTENSITY_LEVELS,
+  MIN_ACCESSES_FOR_PATTERN,
+  MIN_LOOKUPS_FOR_CACHE_ADVICE,
+  OPERATION_KINDS,
+  WorkloadAnalyzer,
+} from './workload-analyzer.js';
+export type { HotFile, Recommendation, WorkloadAnalysis, WorkloadAnalyzerOptions, WorkloadType } from './workload-analyzer.js';
 
 /** Package name, for diagnostics. */
 export const packageName = '@perf/workload';

@@ -35,6 +35,7 @@ export class TraceRecorder {
   private readonly keys = new KeyTable();
   private b: TraceBuilder;
   private flushed = new Set<string>();
+  private hasColumns = false;
 
   constructor(options: TraceRecorderOptions = {}) {
     this.b = new TraceBuilder(this.keys, { sizes: false, timestamps: false, ops: false }, options.initialCapacity ?? DEFAULT_INITIAL_CAPACITY);
@@ -64,26 +65,18 @@ export class TraceRecorder {
     const i = b.length === b.ids.length ? (b.reserve(1), b.length) : b.length;
     b.ids[i] = id;
     b.length = i + 1;
-    if (options !== NO_OPTIONS) this.details(i, options);
+    if (options !== NO_OPTIONS || this.hasColumns) this.details(i, options);
   }
 
   private details(i: number, o: RecordOptions): void {
     const b = this.b;
-    if (o.size !== undefined) {
-      if (b.sizes === undefined) b.sizes = new Uint32Array(b.ids.length).fill(1);
-      b.sizes[i] = o.size;
-    }
-    if (o.time !== undefined) {
-      if (b.timestamps === undefined) b.timestamps = new Float64Array(b.ids.length);
-      b.timestamps[i] = o.time;
-    }
-    if (o.op !== undefined) {
-      if (b.ops === undefined) {
-        b.ops = new Uint8Array(b.ids.length);
-        b.ops.fill(b.opCode('get'));
-      }
-      b.ops[i] = b.opCode(o.op);
-    }
+    if (o.size !== undefined && b.sizes === undefined) b.sizes = new Uint32Array(b.ids.length).fill(1);
+    if (o.time !== undefined && b.timestamps === undefined) b.timestamps = new Float64Array(b.ids.length);
+    if (o.op !== undefined && b.ops === undefined) b.ops = new Uint8Array(b.ids.length).fill(i > 0 ? b.opCode('get') : 0);
+    this.hasColumns = true;
+    if (b.sizes) b.sizes[i] = o.size ?? 1;
+    if (b.timestamps) b.timestamps[i] = o.time ?? 0;
+    if (b.ops) b.ops[i] = b.opCode(o.op ?? 'get');
   }
 
   /** The requests recorded since the last flush, as a Trace (copies). */
@@ -118,5 +111,6 @@ export class TraceRecorder {
   /** Drops the recorded requests (the key table is kept so ids stay stable). */
   clear(): void {
     this.b = new TraceBuilder(this.keys, { sizes: false, timestamps: false, ops: false }, Math.min(this.b.ids.length, 1 << 16));
+    this.hasColumns = false;
   }
 }
