@@ -24,3 +24,15 @@ export {
   compareSamples, decideVerdict, confirmComparison, DEFAULT_MIN_EFFECT, MIN_SAMPLES_PER_SIDE,
   type Comparison, type CompareOptions, type Verdict,
 } from './verdict.js';
+export { PerformanceBenchmarkSuite, DEFAULT_SUITE_PROCESSES, QUICK_SUITE_PROCESSES, MAX_PROCESSES, DEFAULT_CACHES, type SuiteOptions } from './suite.js';
+export { SuiteResults, type BenchmarkOutcome, type SuiteSummary, type BaselineComparison, type ResultsContext } from './results.js';
+export { lruCacheAdapter, mapAdapter, DEFAULT_CACHE_EXPORT, type CacheAdapter, type CacheFactory, type CacheSource } from './caches.js';
+export {
+  readBaseline, parseBaseline, writeBaseline, baselinePath, appendHistory,
+  BASELINE_FORMAT, BASELINE_VERSION, DEFAULT_BASELINE_DIR, DEFAULT_BASELINE_NAME, type Baseline, type BaselineBenchmark,
+} from './baseline.js';
+export { environmentFingerprint, osFingerprint, fingerprintDifferences, type EnvironmentFingerprint } from './fingerprint.js';
+export {
+  formatSuiteTable, formatComparisonTable, toJsonReport, toMarkdown, toGithubActionBenchmark, toBencherMetricFormat, toBenchResults,
+} from './reporters.js';
+export { runCli, EXIT_OK, EXIT_REGRESSION, EXIT_USAGE, type CliIo } from './cli-main.js';
