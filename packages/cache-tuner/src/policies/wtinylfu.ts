@@ -17,20 +17,92 @@ export const WTINYLFU_WINDOW_RATIO = 0.01;
 /** Protected share of the main space. */
 export const WTINYLFU_PROTECTED_RATIO = 0.8;
 
-/** Hill-climber settings of the adaptive window. */
+/** Settings of the window climber (paired hill climbing on two shadow caches). */
 export interface HillClimberSettings {
-  /** Requests per sample, as a multiple of the capacity in entries. */
-  readonly sampleFactor: number;
+  /** Entries each shadow cache holds at most; the shadows see the ids hashed into a share `shadowEntries / capacity` of the key space. */
+  readonly shadowEntries: number;
   /** First step, as a share of the capacity. */
-  readonly stepRatio: number;
-  /** Each sample's step is the previous one times this. */
+  readonly initialStep: number;
+  /** Smallest step. */
+  readonly minStep: number;
+  /** Each period's step is the previous one times this (down to `minStep`). */
   readonly decay: number;
-  /** A hit-rate change at least this large restarts the step at `stepRatio`. */
-  readonly restartThreshold: number;
+  /** Sampled requests per period, as a multiple of the shadow capacity. */
+  readonly periodFactor: number;
+  /** Window share at start. */
+  readonly initialShare: number;
 }
 
-/** Caffeine's simple climber uses 10, 0.0625, 0.98, 0.05; a shorter sample adapts within short traces. */
-export const DEFAULT_HILL_CLIMBER: HillClimberSettings = { sampleFactor: 1, stepRatio: 0.0625, decay: 0.98, restartThreshold: 0.05 };
+/**
+ * Defaults of the climber. Caffeine's own climber compares the hit rate of consecutive
+ * samples of the real cache; on short traces with phases that signal is mostly noise, so
+ * here each step compares two shadow caches (window share f - step and f + step) over the
+ * same sampled requests and moves f toward the better one.
+ */
+export const DEFAULT_HILL_CLIMBER: HillClimberSettings = { shadowEntries: 1024, initialStep: 0.25, minStep: 0.02, decay: 0.9, periodFactor: 2, initialShare: 0.5 };
+/** Average object size assumed in byte mode to size the shadows. */
+const ASSUMED_OBJECT_BYTES = 4096;
+
+function sampleHash(id: number): number {
+  let h = Math.imul(id ^ 0x2545f491, 0x9e3779b1);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> 0;
+}
+
+/** Moves a W-TinyLFU window share toward whichever of two shadow caches hits more. */
+class WindowClimber {
+  private readonly lo: WTinyLfuPolicy;
+  private readonly hi: WTinyLfuPolicy;
+  private readonly threshold: number;
+  private readonly period: number;
+  private hitsLo = 0;
+  private hitsHi = 0;
+  private seen = 0;
+  private step: number;
+  fraction: number;
+
+  constructor(
+    private readonly settings: HillClimberSettings,
+    capacity: number,
+    bytes: boolean,
+  ) {
+    const entries = bytes ? capacity / ASSUMED_OBJECT_BYTES : capacity;
+    const rate = Math.min(1, settings.shadowEntries / Math.max(1, entries));
+    this.threshold = rate * 2 ** 32;
+    const shadowCapacity = bytes ? capacity * rate : Math.max(2, Math.round(capacity * rate));
+    const unit = bytes ? 'bytes' : 'objects';
+    this.lo = new WTinyLfuPolicy({ capacity: shadowCapacity, unit }, false);
+    this.hi = new WTinyLfuPolicy({ capacity: shadowCapacity, unit }, false);
+    this.period = Math.max(64, settings.periodFactor * (bytes ? settings.shadowEntries : shadowCapacity));
+    this.step = settings.initialStep;
+    this.fraction = settings.initialShare;
+    this.place();
+  }
+
+  private place(): void {
+    this.lo.setWindowShare(Math.max(0, this.fraction - this.step));
+    this.hi.setWindowShare(Math.min(1, this.fraction + this.step));
+  }
+
+  /** Feeds a request; returns true when the window share changed. */
+  record(id: number, size: number | undefined): boolean {
+    if (sampleHash(id) >= this.threshold) return false;
+    if (this.lo.access(id, size)) this.hitsLo++;
+    if (this.hi.access(id, size)) this.hitsHi++;
+    if (++this.seen < this.period) return false;
+    const before = this.fraction;
+    if (this.hitsHi > this.hitsLo) this.fraction = Math.min(1, this.fraction + this.step);
+    else if (this.hitsLo > this.hitsHi) this.fraction = Math.max(0, this.fraction - this.step);
+    this.step = Math.max(this.settings.minStep, this.step * this.settings.decay);
+    this.hitsLo = 0;
+    this.hitsHi = 0;
+    this.seen = 0;
+    this.place();
+    return this.fraction !== before;
+  }
+}
 
 /** Window TinyLFU. */
 export class WTinyLfuPolicy extends BasePolicy {
@@ -38,11 +110,7 @@ export class WTinyLfuPolicy extends BasePolicy {
   private readonly sketch: FrequencySketch;
   private windowMax: number;
   private protectedMax: number;
-  private readonly climber: HillClimberSettings | undefined;
-  private sampleHits = 0;
-  private sampleRequests = 0;
-  private previousHitRate = 0;
-  private step: number;
+  private readonly climber: WindowClimber | undefined;
 
   constructor(options: PolicyOptions, adaptive: boolean, climber: HillClimberSettings = DEFAULT_HILL_CLIMBER) {
     super(adaptive ? 'wtinylfu' : 'wtinylfu-1', options);
@@ -52,8 +120,8 @@ export class WTinyLfuPolicy extends BasePolicy {
     this.sketch = new FrequencySketch(entries);
     this.windowMax = this.bytes ? c * WTINYLFU_WINDOW_RATIO : Math.max(1, Math.floor(c * WTINYLFU_WINDOW_RATIO));
     this.protectedMax = this.protectedFor(this.windowMax);
-    this.climber = adaptive ? climber : undefined;
-    this.step = (this.climber?.stepRatio ?? 0) * c;
+    this.climber = adaptive ? new WindowClimber(climber, c, this.bytes) : undefined;
+    if (this.climber !== undefined) this.setWindowShare(this.climber.fraction);
   }
 
   private protectedFor(windowMax: number): number {
@@ -109,7 +177,7 @@ export class WTinyLfuPolicy extends BasePolicy {
         this.evictEntries();
       }
     }
-    if (this.climber !== undefined) this.climb(hit);
+    if (this.climber?.record(id, size) === true) this.setWindowShare(this.climber.fraction);
     return hit;
   }
 
@@ -146,31 +214,11 @@ export class WTinyLfuPolicy extends BasePolicy {
     return NIL;
   }
 
-  /** Hill climbing: keep moving the window size in the direction that raised the hit rate. */
-  private climb(hit: boolean): void {
-    const climber = this.climber!;
-    if (hit) this.sampleHits++;
-    if (++this.sampleRequests < climber.sampleFactor * this.capacityEntries()) return;
-    const hitRate = this.sampleHits / this.sampleRequests;
-    const change = hitRate - this.previousHitRate;
-    const amount = change >= 0 ? this.step : -this.step;
-    const base = climber.stepRatio * this.capacity;
-    this.step = Math.abs(change) >= climber.restartThreshold ? (amount >= 0 ? base : -base) : climber.decay * amount;
-    this.previousHitRate = hitRate;
-    this.sampleHits = 0;
-    this.sampleRequests = 0;
-    this.resizeWindow(amount);
-  }
-
-  private capacityEntries(): number {
-    return this.bytes ? Math.max(16, this.size) : this.capacity;
-  }
-
-  private resizeWindow(amount: number): void {
+  /** Sets the window to `share` of the capacity (0..1; at least one entry, and main keeps one). */
+  setWindowShare(share: number): void {
     const c = this.capacity;
-    const min = this.bytes ? 0 : 1;
-    let next = this.windowMax + (this.bytes ? amount : Math.round(amount));
-    next = Math.min(Math.max(next, min), this.bytes ? c : c - 1);
+    let next = this.bytes ? c * share : Math.round(c * share);
+    next = this.bytes ? Math.min(Math.max(next, 0), c) : Math.min(Math.max(next, 1), Math.max(1, c - 1));
     if (next === this.windowMax) return;
     this.windowMax = next;
     this.protectedMax = this.protectedFor(next);
