@@ -2,6 +2,7 @@
 // order and copies a hit into the levels above; a set writes through to all. Values are
 // encoded once for the byte levels. Faults of a level become 'warning' events.
 import { EventEmitter } from 'node:events';
+import { hitRateOf } from '@perf/cache-tuner';
 import { assertKey, assertValue, decodeValue, encodeValue } from './codec.js';
 import { DiskLevel } from './disk.js';
 import type { DiskLevelOptions } from './disk.js';
@@ -38,7 +39,6 @@ export class Cache extends EventEmitter<CacheEvents> {
   private readonly recorder: AccessRecorder | undefined;
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly hasByteLevels: boolean;
-  private gets = 0;
   private misses = 0;
   private closed = false;
 
@@ -56,7 +56,6 @@ export class Cache extends EventEmitter<CacheEvents> {
   /** The value of `key`, or undefined when no level has it. */
   async get(key: string): Promise<unknown> {
     this.check('get', key);
-    this.gets++;
     for (let i = 0; i < this.levels.length; i++) {
       const level = this.levels[i];
       if (level.type === 'memory') {
@@ -154,17 +153,16 @@ export class Cache extends EventEmitter<CacheEvents> {
     return { levels: this.levels.map((level) => level.stats()) };
   }
 
-  /** Hits per level and misses of the whole cache, as @perf/cache-tuner's CacheMetrics (l1..l3 = first three levels; hitRate in %). */
-  metrics(): CacheMetrics {
+  /** Hits per level and misses of the whole cache, as @perf/cache-tuner's CacheMetrics (l1..l3 = first three levels, l3 includes any further ones; hitRate in 0..1). */
+  metrics(): Required<CacheMetrics> {
     const hits = this.levels.map((level) => level.stats().hits);
-    const total = hits.reduce((a, b) => a + b, 0);
-    return {
+    const metrics = {
       l1Hits: hits[0] ?? 0,
       l2Hits: hits[1] ?? 0,
       l3Hits: hits.slice(2).reduce((a, b) => a + b, 0),
       misses: this.misses,
-      hitRate: this.gets === 0 ? 0 : (100 * total) / this.gets,
     };
+    return { ...metrics, hitRate: hitRateOf(metrics) };
   }
 
   /** Waits for disk levels to finish opening. */

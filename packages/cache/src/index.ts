@@ -3,7 +3,7 @@ export const packageName = '@perf/cache';
 
 export { Cache, createCache } from './cache.js';
 export type { CacheEvents, CacheOptions, LevelOptions } from './cache.js';
-export { MemoryLevel, DEFAULT_MAX_ENTRIES, defaultSizeOf } from './memory.js';
+export { MemoryLevel, DEFAULT_MAX_ENTRIES, DEFAULT_REMEMBER_FACTOR, DEFAULT_REMEMBER_MIN, defaultSizeOf } from './memory.js';
 export type { MemoryLevelOptions } from './memory.js';
 export { DiskLevel, DEFAULT_GENERATIONS, DEFAULT_LOW_WATER } from './disk.js';
 export type { DiskLevelOptions } from './disk.js';

@@ -1,9 +1,11 @@
 // The memory level: keys mapped to integer ids, values in an array indexed by id, and
-// residency decided by an eviction policy over those ids. Ids are dense in first-set order
-// and are recycled only after a key has been out of the cache for `rememberKeys` newer
-// evictions, so until then a policy sees exactly the ids a trace simulator would.
+// residency decided by an eviction policy over those ids. Ids are dense in first-set order.
+// An evicted key keeps its id (remembered by a 30-bit hash, not the string) for
+// `rememberKeys` newer evictions, so a policy's ghost history stays with the right key and a
+// replay matches the trace simulator; then the id is recycled.
 import { serialize } from 'node:v8';
 import { CacheError } from './errors.js';
+import { keyHash30 } from './key-hash.js';
 import { createEvictionPolicy, DEFAULT_POLICY, POLICY_NAMES } from './policy.js';
 import type { EvictionPolicy, PolicyName } from './policy.js';
 import type { LevelStats } from './types.js';
@@ -12,6 +14,9 @@ import type { LevelStats } from './types.js';
 export const DEFAULT_MAX_ENTRIES = 10_000;
 /** Policies that remember evicted ids (ghost lists, frequency sketches): their evicted keys keep their ids a while. */
 const GHOST_POLICIES: ReadonlySet<PolicyName> = new Set(['arc', 's3fifo', 'wtinylfu']);
+/** Default `rememberKeys` of those policies: this many times the resident entries, and at least DEFAULT_REMEMBER_MIN. */
+export const DEFAULT_REMEMBER_FACTOR = 8;
+export const DEFAULT_REMEMBER_MIN = 65_536;
 
 /** Options of the memory level. */
 export interface MemoryLevelOptions {
@@ -26,7 +31,7 @@ export interface MemoryLevelOptions {
   sizeOf?: (value: unknown, key: string) => number;
   /** Eviction policy, from @perf/cache-tuner. @default 'wtinylfu' */
   policy?: PolicyName;
-  /** Evicted keys that keep their ids (so a policy's ghost history stays with the right key) before ids are recycled. @default 0 for lru and sieve (they keep no history), the number of resident entries for arc, s3fifo and wtinylfu */
+  /** Evicted keys that keep their ids (so a policy's ghost history stays with the right key) before ids are recycled. @default 0 for lru and sieve (they keep no history); for arc, s3fifo and wtinylfu max(8 × resident entries, 65_536) */
   rememberKeys?: number;
 }
 
@@ -57,11 +62,14 @@ export class MemoryLevel {
   private readonly sizeOf: ((value: unknown, key: string) => number) | undefined;
   private readonly rememberKeys: number | undefined;
   private readonly ghosts: boolean;
+  /** Resident keys → id. */
   private ids = new Map<string, number>();
+  /** Hash of a remembered (evicted) key → its reserved id. */
+  private ghostIds = new Map<number, number>();
   private keys: (string | undefined)[] = [];
   private values: unknown[] = [];
   private sizes: number[] = [];
-  private resident: boolean[] = [];
+  private ghostHash: number[] = [];
   private evictStamp: number[] = [];
   private forgetQueue: number[] = [];
   private forgetHead = 0;
@@ -71,7 +79,6 @@ export class MemoryLevel {
   private misses = 0;
   private evictions = 0;
   private bytes = 0;
-  private entries = 0;
 
   constructor(options: Omit<MemoryLevelOptions, 'type'> & { type?: 'memory' } = {}) {
     const maxEntries = positive(options.maxEntries, 'maxEntries');
@@ -82,6 +89,9 @@ export class MemoryLevel {
     const policy = options.policy ?? DEFAULT_POLICY;
     if (!POLICY_NAMES.includes(policy)) {
       throw new CacheError('CACHE_INVALID_OPTION', `memory level: unknown policy ${JSON.stringify(policy)}; use one of ${POLICY_NAMES.join(', ')}`);
+    }
+    if (options.rememberKeys !== undefined && !(options.rememberKeys >= 0)) {
+      throw new CacheError('CACHE_INVALID_OPTION', `memory level: rememberKeys must be >= 0, got ${String(options.rememberKeys)}`);
     }
     this.name = options.name ?? 'memory';
     this.policyName = policy;
@@ -96,7 +106,7 @@ export class MemoryLevel {
   /** The cached value, or undefined (a miss). A hit counts as an access for the policy. */
   get(key: string): unknown {
     const id = this.ids.get(key);
-    if (id === undefined || !this.resident[id]) {
+    if (id === undefined) {
       this.misses++;
       return undefined;
     }
@@ -107,8 +117,7 @@ export class MemoryLevel {
 
   /** True when `key` is resident; does not count as an access. */
   has(key: string): boolean {
-    const id = this.ids.get(key);
-    return id !== undefined && this.resident[id] === true;
+    return this.ids.has(key);
   }
 
   /** Stores a value; the policy may evict others, or decline the new entry. Returns whether it is resident after. */
@@ -119,26 +128,28 @@ export class MemoryLevel {
       return false;
     }
     let id = this.ids.get(key);
-    if (id === undefined) id = this.newId(key);
-    if (this.resident[id]) {
-      this.bytes += size - this.sizes[id];
-    } else {
-      this.resident[id] = true;
-      this.entries++;
+    if (id === undefined) {
+      id = this.admitId(key);
       this.bytes += size;
+    } else {
+      this.bytes += size - this.sizes[id];
     }
     this.values[id] = value;
     this.sizes[id] = size;
     this.policy.access(id, size);
-    return this.resident[id] === true;
+    return this.keys[id] === key;
   }
 
   /** Removes `key`; true when it was resident. */
   delete(key: string): boolean {
     const id = this.ids.get(key);
-    if (id === undefined || !this.resident[id]) return false;
+    if (id === undefined) return false;
     this.policy.remove(id);
-    this.drop(id);
+    this.ids.delete(key);
+    this.bytes -= this.sizes[id];
+    this.values[id] = undefined;
+    this.keys[id] = undefined;
+    this.freeIds.push(id);
     return true;
   }
 
@@ -149,76 +160,91 @@ export class MemoryLevel {
 
   /** Counters since creation. */
   stats(): LevelStats {
-    return { name: this.name, type: 'memory', hits: this.hits, misses: this.misses, evictions: this.evictions, bytes: this.bytes, entries: this.entries };
+    return { name: this.name, type: 'memory', hits: this.hits, misses: this.misses, evictions: this.evictions, bytes: this.bytes, entries: this.ids.size };
   }
 
   private reset(): void {
     this.ids = new Map();
+    this.ghostIds = new Map();
     this.keys = [];
     this.values = [];
     this.sizes = [];
-    this.resident = [];
+    this.ghostHash = [];
     this.evictStamp = [];
     this.forgetQueue = [];
     this.forgetHead = 0;
     this.freeIds = [];
     this.bytes = 0;
-    this.entries = 0;
     this.policy = createEvictionPolicy(this.policyName, {
       capacity: this.capacity,
       unit: this.unit,
       onEvict: (id) => this.onEvict(id),
+      maxIdHint: this.unit === 'entries' ? Math.min(this.capacity * 2 + 16, 1 << 24) : 1024,
     });
   }
 
-  private newId(key: string): number {
-    const id = this.freeIds.pop() ?? this.keys.length;
+  /** The id of a key becoming resident: its remembered id when it was evicted lately, else a free or new one. */
+  private admitId(key: string): number {
+    let id: number | undefined;
+    if (this.ghostIds.size > 0) {
+      const hash = keyHash30(key);
+      id = this.ghostIds.get(hash);
+      if (id !== undefined) {
+        this.ghostIds.delete(hash);
+        this.evictStamp[id] = 0;
+      }
+    }
+    id ??= this.freeIds.pop() ?? this.keys.length;
     this.ids.set(key, id);
     this.keys[id] = key;
-    this.resident[id] = false;
-    this.sizes[id] = 0;
-    this.evictStamp[id] = 0;
     return id;
   }
 
   private onEvict(id: number): void {
-    if (!this.resident[id]) return;
+    const key = this.keys[id];
+    if (key === undefined) return;
     this.evictions++;
-    this.drop(id);
-  }
-
-  private drop(id: number): void {
-    this.resident[id] = false;
+    this.ids.delete(key);
+    this.keys[id] = undefined;
     this.values[id] = undefined;
-    this.entries--;
     this.bytes -= this.sizes[id];
-    this.sizes[id] = 0;
-    const limit = this.rememberKeys ?? (this.ghosts ? this.entries : 0);
-    if (limit <= 0 && this.forgetHead === this.forgetQueue.length) {
-      this.forget(id);
+    const limit = this.rememberKeys ?? (this.ghosts ? Math.max(DEFAULT_REMEMBER_FACTOR * this.ids.size, DEFAULT_REMEMBER_MIN) : 0);
+    if (limit <= 0) {
+      this.freeIds.push(id);
       return;
     }
+    const hash = keyHash30(key);
+    const clash = this.ghostIds.get(hash);
+    if (clash !== undefined) this.forget(clash);
+    this.ghostIds.set(hash, id);
+    this.ghostHash[id] = hash;
     const stamp = ++this.stamp;
     this.evictStamp[id] = stamp;
     this.forgetQueue.push(id, stamp);
-    while ((this.forgetQueue.length - this.forgetHead) / 2 > limit) this.forgetOldest();
+    while (this.ghostIds.size > limit) this.forgetOldest();
   }
 
+  /** Recycles a remembered id: the policy drops its ghost history, the id becomes free. */
   private forget(id: number): void {
-    this.ids.delete(this.keys[id]!);
-    this.keys[id] = undefined;
+    this.ghostIds.delete(this.ghostHash[id]);
+    this.evictStamp[id] = 0;
+    this.policy.remove(id);
     this.freeIds.push(id);
   }
 
   private forgetOldest(): void {
-    const id = this.forgetQueue[this.forgetHead];
-    const stamp = this.forgetQueue[this.forgetHead + 1];
-    this.forgetHead += 2;
-    if (this.forgetHead > 4096 && this.forgetHead * 2 > this.forgetQueue.length) {
-      this.forgetQueue = this.forgetQueue.slice(this.forgetHead);
-      this.forgetHead = 0;
+    while (this.forgetHead < this.forgetQueue.length) {
+      const id = this.forgetQueue[this.forgetHead];
+      const stamp = this.forgetQueue[this.forgetHead + 1];
+      this.forgetHead += 2;
+      if (this.forgetHead > 4096 && this.forgetHead * 2 > this.forgetQueue.length) {
+        this.forgetQueue = this.forgetQueue.slice(this.forgetHead);
+        this.forgetHead = 0;
+      }
+      if (this.evictStamp[id] === stamp) {
+        this.forget(id);
+        return;
+      }
     }
-    if (this.resident[id] || this.evictStamp[id] !== stamp) return;
-    this.forget(id);
   }
 }

@@ -1,9 +1,9 @@
-// The memory level's view of an eviction policy: integer ids in, hit/miss out, evictions
-// reported through a callback. Policies come from @perf/cache-tuner (one truth with its
-// simulator); a local LRU stands in while a name is missing there.
-import { IdLru } from './lru.js';
+// The memory level's policies are @perf/cache-tuner's: the same code its simulator replays
+// traces with, so a memory level and a simulation of it agree (one truth).
+import { createPolicy } from '@perf/cache-tuner';
+import type { Policy } from '@perf/cache-tuner';
 
-/** Policy names the memory level accepts. */
+/** Policy names the memory level accepts (the runtime subset of @perf/cache-tuner's). */
 export type PolicyName = 'lru' | 'sieve' | 's3fifo' | 'arc' | 'wtinylfu';
 
 /** The policy used when none is named. */
@@ -16,22 +16,18 @@ export interface PolicyInit {
   capacity: number;
   unit: 'entries' | 'bytes';
   onEvict?: (id: number) => void;
+  maxIdHint?: number;
 }
 
-/** What the memory level needs of a policy (a subset of @perf/cache-tuner's `Policy`). */
-export interface EvictionPolicy {
-  /** Records a request for `id`; true on a hit. On a miss the id is admitted (or rejected, reported through onEvict). */
-  access(id: number, size?: number): boolean;
-  /** True when `id` is resident. */
-  contains(id: number): boolean;
-  /** Drops `id` without counting an eviction. */
-  remove(id: number): void;
-}
+/** What the memory level needs of a policy: @perf/cache-tuner's `Policy`. */
+export type EvictionPolicy = Pick<Policy, 'access' | 'contains' | 'remove'>;
 
 /** Creates the named policy. */
 export function createEvictionPolicy(name: PolicyName, init: PolicyInit): EvictionPolicy {
-  switch (name) {
-    default:
-      return new IdLru(init);
-  }
+  return createPolicy(name, {
+    capacity: init.capacity,
+    unit: init.unit === 'bytes' ? 'bytes' : 'objects',
+    ...(init.onEvict === undefined ? {} : { onEvict: init.onEvict }),
+    ...(init.maxIdHint === undefined ? {} : { maxIdHint: init.maxIdHint }),
+  });
 }

@@ -1,4 +1,5 @@
 // Shapes shared by the levels and the front.
+export type { CacheMetrics } from '@perf/cache-tuner';
 
 /** Counters of one level, the shape @perf/monitor reads. */
 export interface LevelStats {
@@ -39,12 +40,3 @@ export interface CacheWarning {
   cause?: unknown;
 }
 
-/** Hits per level and misses, the shape of @perf/cache-tuner's CacheMetrics. */
-export interface CacheMetrics {
-  l1Hits: number;
-  l2Hits: number;
-  l3Hits: number;
-  misses: number;
-  /** Hits / gets, in percent. */
-  hitRate: number;
-}

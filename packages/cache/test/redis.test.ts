@@ -79,7 +79,7 @@ describe('redis level (real server)', () => {
     cleanups.push(() => a.close(), () => b.close());
     await a.set('shared', 'from a');
     expect(await b.get('shared')).toBe('from a');
-    expect(b.metrics()).toEqual({ l1Hits: 0, l2Hits: 0, l3Hits: 1, misses: 0, hitRate: 100 });
+    expect(b.metrics()).toEqual({ l1Hits: 0, l2Hits: 0, l3Hits: 1, misses: 0, hitRate: 1 });
     expect(await b.get('shared')).toBe('from a'); // promoted to memory
     expect(b.metrics().l1Hits).toBe(1);
   });
