@@ -1,7 +1,7 @@
 // The tinypool edge of calibration: one pool that grows as the search asks for more tasks in
 // flight, per-task timeouts, a hard deadline, and lanes that keep N tasks in flight.
 import { performance } from 'node:perf_hooks';
-import { Tinypool } from 'tinypool';
+import { Tinypool, type TinypoolWorker } from 'tinypool';
 import type { WorkerReply, WorkerRequest } from './worker.js';
 
 /** What one lane-driven measurement saw. */
@@ -47,12 +47,16 @@ const SPAWN_HOLD_MS = 10;
 /** A spawn round slower than the hold time by more than this waited for a booting thread. */
 const SPAWN_SLACK_MS = 60;
 const SPAWN_MAX_ROUNDS = 50;
+/** Event-loop turns destroy waits for tinypool's port closes. */
+const PORT_CLOSE_TURNS = 3;
 
 export class PoolRunner {
   readonly #pool: Tinypool;
   readonly #opts: PoolRunnerOptions;
   readonly #now: () => number;
   readonly #inFlight = new Set<AbortController>();
+  /** Every thread the pool started, so destroy can wait for those tinypool dropped on its own (after an abort). */
+  readonly #exits = new Map<TinypoolWorker, Promise<void>>();
   #destroyed: Promise<void> | null = null;
 
   constructor(opts: PoolRunnerOptions) {
@@ -73,6 +77,12 @@ export class PoolRunner {
     return this.#pool.threads.length;
   }
 
+  #track(): void {
+    for (const w of this.#pool.threads) {
+      if (!this.#exits.has(w)) this.#exits.set(w, new Promise<void>((resolve) => w.once('exit', () => resolve())));
+    }
+  }
+
   /** Runs one task with a timeout of min(taskTimeoutMs, time left to the deadline). */
   async runOne(request: WorkerRequest): Promise<Outcome> {
     const left = this.#opts.deadline - this.#now();
@@ -83,7 +93,9 @@ export class PoolRunner {
     this.#inFlight.add(controller);
     const timer = setTimeout(() => controller.abort(), limit);
     try {
-      const reply = (await this.#pool.run(request, { signal: controller.signal })) as WorkerReply;
+      const running = this.#pool.run(request, { signal: controller.signal }) as Promise<WorkerReply>;
+      this.#track();
+      const reply = await running;
       return { kind: 'reply', reply };
     } catch (error) {
       if (controller.signal.aborted) {
@@ -186,8 +198,20 @@ export class PoolRunner {
   destroy(): Promise<void> {
     if (this.#destroyed === null) {
       this.#abortAll();
-      this.#destroyed = this.#pool.destroy();
+      this.#destroyed = this.#destroy();
     }
     return this.#destroyed;
+  }
+
+  async #destroy(): Promise<void> {
+    this.#track();
+    await this.#pool.destroy();
+    // Workers tinypool removed after an abort are terminated in the background: wait for them.
+    let timer: NodeJS.Timeout | undefined;
+    const giveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, TERMINATE_TIMEOUT_MS * 2); });
+    await Promise.race([Promise.all(this.#exits.values()), giveUp]);
+    clearTimeout(timer);
+    // Tinypool closes each worker's MessagePort after its exit; the close lands a turn later.
+    for (let i = 0; i < PORT_CLOSE_TURNS; i++) await new Promise<void>((resolve) => setTimeout(resolve, 1));
   }
 }

@@ -17,6 +17,8 @@ export interface SearchOptions {
 export const SEARCH_MIN_GAIN = 0.05;
 export const SEARCH_REFINE_STEPS = 3;
 export const SEARCH_RESOLUTION = 0.15;
+/** Doubling measures at least this many counts (when maxWorkers allows), so the USL can be fitted. */
+export const SEARCH_MIN_COUNTS = 3;
 
 export interface SearchResult {
   /** Measured throughput by worker count, in the order measured. */
@@ -46,7 +48,7 @@ export function nextRefinement(measured: ReadonlyMap<number, number>, maxWorkers
   return candidate;
 }
 
-/** Doubling from 1 while throughput rises by more than minGain, then up to refineSteps bracketing refinements. */
+/** Doubling from 1 while throughput rises by more than minGain (and at least SEARCH_MIN_COUNTS counts), then up to refineSteps bracketing refinements. */
 export async function searchWorkerCounts(measure: Measure, options: SearchOptions): Promise<SearchResult> {
   const maxWorkers = options.maxWorkers;
   const minGain = options.minGain ?? SEARCH_MIN_GAIN;
@@ -64,7 +66,7 @@ export async function searchWorkerCounts(measure: Measure, options: SearchOption
     const bestBefore = Math.max(...measured.values());
     if (!(await take(next))) return { measured, finished: false };
     n = next;
-    if (measured.get(next)! <= bestBefore * (1 + minGain)) break;
+    if (measured.get(next)! <= bestBefore * (1 + minGain) && measured.size >= SEARCH_MIN_COUNTS) break;
   }
   for (let step = 0; step < (options.refineSteps ?? SEARCH_REFINE_STEPS); step++) {
     const candidate = nextRefinement(measured, maxWorkers, options.resolution);

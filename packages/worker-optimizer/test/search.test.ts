@@ -55,3 +55,11 @@ describe('recommendFromPoints', () => {
     expect(recommendFromPoints(m, 0.03, 2)).toBe(2);
   });
 });
+
+describe('searchWorkerCounts minimum', () => {
+  it('measures at least three counts even when doubling gains nothing, so the USL can be fitted', async () => {
+    const calls: number[] = [];
+    await searchWorkerCounts((n) => { calls.push(n); return Promise.resolve(10); }, { maxWorkers: 32 });
+    expect(calls.slice(0, 3)).toEqual([1, 2, 4]);
+  });
+});
