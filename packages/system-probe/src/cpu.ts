@@ -20,7 +20,9 @@ type LoadSystemInformation = () => Promise<{ cpu(): Promise<{ physicalCores: num
 export async function readStaticCpu(reader: Reader, log: FactLog, loadSi: LoadSystemInformation | null): Promise<StaticCpu> {
   const cpuinfoRead = reader.read('/proc/cpuinfo');
   const cpuinfo = cpuinfoRead.ok ? parseCpuinfo(cpuinfoRead.text) : null;
-  const osCpus = os.cpus();
+  // os.cpus() re-reads /proc/stat and /proc/cpuinfo: only called when a fallback needs it.
+  let osCpusCache: os.CpuInfo[] | undefined;
+  const osCpus = (): os.CpuInfo[] => (osCpusCache ??= os.cpus());
 
   let logicalCores: number;
   const online = reader.read(`${CPU_DIR}/online`);
@@ -32,7 +34,7 @@ export async function readStaticCpu(reader: Reader, log: FactLog, loadSi: LoadSy
     logicalCores = cpuinfo.processors;
     log.sources['cpu.logicalCores'] = 'procfs';
   } else {
-    logicalCores = Math.max(1, osCpus.length);
+    logicalCores = Math.max(1, osCpus().length);
     log.sources['cpu.logicalCores'] = 'os';
   }
 
@@ -56,16 +58,16 @@ export async function readStaticCpu(reader: Reader, log: FactLog, loadSi: LoadSy
 
   let model = cpuinfo?.model ?? null;
   if (model !== null) log.sources['cpu.model'] = 'procfs';
-  else if (osCpus[0]?.model) {
-    model = osCpus[0].model.trim();
+  else if (osCpus()[0]?.model) {
+    model = (osCpus()[0]).model.trim();
     log.sources['cpu.model'] = 'os';
   } else log.unknown['cpu.model'] = cpuinfoRead.ok ? 'no model name in /proc/cpuinfo or os.cpus()' : cpuinfoRead.reason;
 
-  const speedMhz = readSpeed(reader, log, cpuinfo?.mhz ?? null, osCpus[0]?.speed ?? 0);
+  const speedMhz = readSpeed(reader, log, cpuinfo?.mhz ?? null, () => osCpus()[0]?.speed ?? 0);
   return { logicalCores, physicalCores, model, speedMhz, caches: readCaches(reader, log) };
 }
 
-function readSpeed(reader: Reader, log: FactLog, cpuinfoMhz: number | null, osSpeed: number): number | null {
+function readSpeed(reader: Reader, log: FactLog, cpuinfoMhz: number | null, osSpeedOf: () => number): number | null {
   const max = reader.read(`${CPU_DIR}/cpu0/cpufreq/cpuinfo_max_freq`);
   if (max.ok && /^\d+$/.test(max.text.trim())) {
     log.sources['cpu.speedMhz'] = 'sysfs';
@@ -75,6 +77,7 @@ function readSpeed(reader: Reader, log: FactLog, cpuinfoMhz: number | null, osSp
     log.sources['cpu.speedMhz'] = 'procfs';
     return Math.round(cpuinfoMhz);
   }
+  const osSpeed = osSpeedOf();
   if (osSpeed > 0) {
     log.sources['cpu.speedMhz'] = 'os';
     return osSpeed;

@@ -58,7 +58,7 @@ export function createReader(rootDirOption: string): Reader {
     },
     realpath(path) {
       try {
-        const real = realpathSync(resolve(path));
+        const real = realpathSync.native(resolve(path));
         return rootDir === '/' ? real : real.startsWith(rootDir) ? real.slice(rootDir.length) || '/' : real;
       } catch {
         return null;
