@@ -20,7 +20,7 @@ export type LevelOptions = MemoryLevelOptions | DiskLevelOptions | RedisLevelOpt
 export interface CacheOptions {
   /** Levels, fastest first. @default [{ type: 'memory' }] */
   levels?: LevelOptions[];
-  /** Receives every get (key, and size of a hit when known), e.g. @perf/workload's TraceRecorder. @default none */
+  /** Receives the key of every get, e.g. @perf/workload's TraceRecorder, so a real run yields a trace to tune from. @default none */
   recorder?: AccessRecorder;
 }
 
@@ -61,7 +61,7 @@ export class Cache extends EventEmitter<CacheEvents> {
       if (level.type === 'memory') {
         const value = level.get(key);
         if (value !== undefined) {
-          this.recorder?.record(key, { op: 'get' });
+          this.recorder?.record(key);
           if (i > 0) await this.promote(key, value, undefined, i);
           return value;
         }
@@ -76,12 +76,12 @@ export class Cache extends EventEmitter<CacheEvents> {
         this.warn(level.name, { code: 'CACHE_DISK_CORRUPT_ENTRY', message: `level "${level.name}": the value of ${JSON.stringify(key)} could not be decoded (${String(error)}); served as a miss`, cause: error });
         continue;
       }
-      this.recorder?.record(key, { op: 'get', size: bytes.length });
+      this.recorder?.record(key);
       await this.promote(key, value, bytes, i);
       return value;
     }
     this.misses++;
-    this.recorder?.record(key, { op: 'get' });
+    this.recorder?.record(key);
     return undefined;
   }
 

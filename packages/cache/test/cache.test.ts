@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { simulate } from '@perf/cache-tuner';
+import { TraceRecorder } from '@perf/workload';
 import { CacheError, createCache } from '../src/index.js';
 import type { Cache, CacheWarning } from '../src/index.js';
 import { sleep, tempDir } from './helpers.js';
@@ -85,9 +87,22 @@ describe('createCache', () => {
     await cache.get('a');
     await cache.get('b');
     expect(seen).toEqual([
-      ['a', { op: 'get' }],
-      ['b', { op: 'get' }],
+      ['a', undefined],
+      ['b', undefined],
     ]);
+  });
+
+  it('a run recorded by TraceRecorder replays in the simulator to the misses the cache had', async () => {
+    const recorder = new TraceRecorder();
+    const cache = createCache({ levels: [{ type: 'memory', maxEntries: 50, policy: 's3fifo' }], recorder });
+    for (let i = 0; i < 5_000; i++) {
+      const key = `file-${(i * i) % 173}-${i % 7 === 0 ? i : 0}`;
+      await cache.getOrCompute(key, () => key.length);
+    }
+    const trace = recorder.toTrace();
+    expect(trace.requests).toBe(5_000);
+    const [row] = simulate(trace, { policies: ['s3fifo'], sizes: [50] });
+    expect(row.misses).toBe(cache.metrics().misses);
   });
 
   it('rejects keys and values of the wrong type with a code and the value named', async () => {
