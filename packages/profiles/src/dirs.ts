@@ -54,6 +54,6 @@ export function profileSearchDirs(options: ProfileSearchOptions = {}): SearchDir
     out.push({ dir: join(cwd, PROJECT_PROFILES_DIR), source: 'project' });
     out.push({ dir: join(resolve(configHome), USER_PROFILES_DIR), source: 'user' });
   }
-  if (options.builtins ?? true) out.push({ dir: resolve(builtinProfilesDir()), source: 'builtin' });
+  if (options.builtins ?? true) out.push({ dir: builtinProfilesDir(), source: 'builtin' });
   return out;
 }

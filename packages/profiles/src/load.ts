@@ -5,7 +5,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { ProfileError, type ProfileIssue } from './errors.js';
 import { profileSearchDirs, type ProfileSearchOptions, type ProfileSource, type SearchDir } from './dirs.js';
 import { mergeProfileData, type PlainProfile } from './merge.js';
-import { readProfileYaml, type ReadLimits } from './read-yaml.js';
+import { builtinParsed, MAX_PROFILE_BYTES, parseProfileYaml, readProfileText, type ReadLimits } from './read-yaml.js';
 import type { ProfileSettings } from './schema.js';
 import { checkProfileFile, checkProfileSettings, isRecord } from './validate.js';
 
@@ -100,7 +100,9 @@ export function loadProfile(nameOrPath: string, options: LoadProfileOptions = {}
     }
     let raw = cache.get(at.file);
     if (!cache.has(at.file)) {
-      raw = readProfileYaml(at.file, options.limits);
+      const text = readProfileText(at.file, options.limits?.maxBytes ?? MAX_PROFILE_BYTES);
+      raw = (at.source === 'builtin' ? builtinParsed(dirs[at.dirIndex]?.dir ?? '', basename(at.file), text) : undefined)
+        ?? parseProfileYaml(text, at.file, options.limits);
       cache.set(at.file, raw);
       issues.push(...checkProfileFile(raw, at.file).issues);
     }

@@ -1,6 +1,6 @@
 // Reads one profile file into plain data, refusing what a profile never needs: documents
 // above a byte limit and alias expansion beyond a small count (a "billion laughs" bomb).
-import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { ProfileError } from './errors.js';
 
@@ -17,7 +17,7 @@ export interface ReadLimits {
 }
 
 /** Reads at most `maxBytes + 1` bytes, so a huge file is refused without being read whole. */
-function readBounded(file: string, maxBytes: number): string {
+export function readProfileText(file: string, maxBytes: number): string {
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
@@ -65,5 +65,35 @@ export function parseProfileYaml(text: string, file: string, limits: ReadLimits 
 
 /** Reads and parses one profile file. */
 export function readProfileYaml(file: string, limits: ReadLimits = {}): unknown {
-  return parseProfileYaml(readBounded(file, limits.maxBytes ?? MAX_PROFILE_BYTES), file, limits);
+  return parseProfileYaml(readProfileText(file, limits.maxBytes ?? MAX_PROFILE_BYTES), file, limits);
+}
+
+interface ParsedEntry { readonly text: string; readonly data: unknown }
+let builtinMemo: { dir: string; entries: Map<string, ParsedEntry> } | undefined;
+
+function deepFreeze(value: unknown): unknown {
+  if (typeof value === 'object' && value !== null) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+/**
+ * The data of a built-in profile parsed at build time (dist/profiles/parsed.json), when `text`
+ * is exactly the text it was parsed from; undefined otherwise (then the caller parses).
+ */
+export function builtinParsed(dir: string, fileName: string, text: string): unknown {
+  if (builtinMemo?.dir !== dir) {
+    const entries = new Map<string, ParsedEntry>();
+    try {
+      const json = JSON.parse(readFileSync(`${dir}parsed.json`, 'utf8')) as Record<string, ParsedEntry>;
+      for (const [name, entry] of Object.entries(json)) entries.set(name, { text: entry.text, data: deepFreeze(entry.data) });
+    } catch {
+      // No memo (running from source): parse.
+    }
+    builtinMemo = { dir, entries };
+  }
+  const entry = builtinMemo.entries.get(fileName);
+  return entry !== undefined && entry.text === text ? entry.data : undefined;
 }

@@ -76,7 +76,14 @@ describe('the six built-in profiles', () => {
   it.runIf(existsSync(new URL('../dist/index.js', import.meta.url)))('ship in dist/profiles with the built package', async () => {
     const dist = (await import(new URL('../dist/index.js', import.meta.url).href)) as typeof Api;
     expect(dist.builtinProfilesDir()).toMatch(/dist[\\/]profiles[\\/]$/);
-    for (const name of BUILTIN_PROFILES) expect(dist.loadProfile(name, isolated).origin.file).toContain('dist');
+    for (const name of BUILTIN_PROFILES) {
+      const shipped = dist.loadProfile(name, isolated);
+      expect(shipped.origin.file).toContain('dist');
+      // The build-time parse memo gives exactly what parsing the YAML gives.
+      const { origin: _a, ...fromDist } = shipped;
+      const { origin: _b, ...fromSource } = loadProfile(name, isolated);
+      expect(fromDist).toEqual(fromSource);
+    }
     expect(builtinProfilesDir()).not.toMatch(/dist/); // from source: the top-level profiles/
   });
 });
