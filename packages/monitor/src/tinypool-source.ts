@@ -28,14 +28,20 @@ export interface TinypoolSource extends MonitorSource {
 
 export const DEFAULT_POOL_SOURCE_NAME = 'pool';
 
+interface Task {
+  submitted: number;
+  started: number | undefined;
+}
+
 /**
  * Per window: `utilization` (busy worker-slot time / (window × maxThreads × concurrentTasksPerWorker),
  * where busy slots = tasks in flight through `run` minus `queueSize`, integrated between events),
  * `threads`, `maxThreads`, `queueSize`, `inFlight` (at the window end), `completed` (pool counter
  * increase), `throughputPerSec`, and for tasks settled in the window `latencyMeanMs`,
- * `latencyMaxMs` (run() to settle), `runMeanMs` (busy time / completed: an estimate) and
- * `waitMeanMs` (latency − run: an estimate). Tasks submitted before the adapter was attached
- * are not followed.
+ * `latencyMaxMs` (run() to settle), `waitMeanMs` (run() to start) and `runMeanMs` (start to
+ * settle). A task's start is when the pool's queue got shorter than the list of followed tasks
+ * waiting (tinypool's default queue is FIFO), seen at the adapter's events (submits, settles,
+ * window ends). Tasks submitted before the adapter was attached are not followed.
  */
 export function tinypoolSource(pool: TinypoolLike, options: TinypoolSourceOptions = {}): TinypoolSource {
   const now = options.now ?? (() => performance.now());
@@ -48,33 +54,45 @@ export function tinypoolSource(pool: TinypoolLike, options: TinypoolSourceOption
   let lastEvent = now();
   let windowStart = lastEvent;
   let busyMs = 0;
-  let settled = 0;
-  let latencySum = 0;
-  let latencyMax = 0;
+  const settledWindow = { count: 0, latencySum: 0, latencyMax: 0, waitSum: 0, runSum: 0 };
   let completedBefore = pool.completed;
+  // Tasks believed to be waiting, oldest first: tinypool's default queue is FIFO, so when the
+  // pool's queue is shorter than this list the oldest ones have started.
+  const waiting: Task[] = [];
 
   const advance = (): void => {
     const t = now();
     busyMs += running * (t - lastEvent);
     lastEvent = t;
   };
-  const recompute = (): void => {
-    running = Math.min(capacity(), Math.max(0, inFlight - pool.queueSize));
+  const reconcile = (): void => {
+    const queued = pool.queueSize;
+    while (waiting.length > queued) {
+      const task = waiting.shift();
+      if (task !== undefined) task.started = lastEvent;
+    }
+    running = Math.min(capacity(), Math.max(0, inFlight - queued));
   };
-  const wrapped = (task: unknown, runOptions?: unknown): Promise<unknown> => {
+  const wrapped = (taskInput: unknown, runOptions?: unknown): Promise<unknown> => {
     advance();
     inFlight += 1;
-    const submitted = lastEvent;
-    const promise = originalRun.call(pool, task, runOptions);
-    recompute();
+    const task: Task = { submitted: lastEvent, started: undefined };
+    waiting.push(task);
+    const promise = originalRun.call(pool, taskInput, runOptions);
+    reconcile();
     const settle = (): void => {
       advance();
       inFlight -= 1;
-      settled += 1;
-      const latency = lastEvent - submitted;
-      latencySum += latency;
-      if (latency > latencyMax) latencyMax = latency;
-      recompute();
+      const i = waiting.indexOf(task);
+      if (i >= 0) waiting.splice(i, 1); // settled without starting (rejected or cancelled)
+      const started = task.started ?? lastEvent;
+      const latency = lastEvent - task.submitted;
+      settledWindow.count += 1;
+      settledWindow.latencySum += latency;
+      settledWindow.waitSum += started - task.submitted;
+      settledWindow.runSum += lastEvent - started;
+      if (latency > settledWindow.latencyMax) settledWindow.latencyMax = latency;
+      reconcile();
     };
     promise.then(settle, settle);
     return promise;
@@ -86,7 +104,7 @@ export function tinypoolSource(pool: TinypoolLike, options: TinypoolSourceOption
     kind: 'pool',
     collect() {
       advance();
-      recompute();
+      reconcile();
       const elapsed = lastEvent - windowStart;
       const completedNow = pool.completed;
       const completed = counterDelta(completedBefore, completedNow);
@@ -99,20 +117,17 @@ export function tinypoolSource(pool: TinypoolLike, options: TinypoolSourceOption
         completed,
         throughputPerSec: elapsed > 0 ? (completed * 1000) / elapsed : 0,
       };
-      if (settled > 0) {
-        const latencyMean = latencySum / settled;
-        const runMean = completed > 0 ? busyMs / completed : latencyMean;
-        out.latencyMeanMs = latencyMean;
-        out.latencyMaxMs = latencyMax;
-        out.runMeanMs = runMean;
-        out.waitMeanMs = Math.max(0, latencyMean - runMean);
+      const w = settledWindow;
+      if (w.count > 0) {
+        out.latencyMeanMs = w.latencySum / w.count;
+        out.latencyMaxMs = w.latencyMax;
+        out.waitMeanMs = w.waitSum / w.count;
+        out.runMeanMs = w.runSum / w.count;
       }
       completedBefore = completedNow;
       windowStart = lastEvent;
       busyMs = 0;
-      settled = 0;
-      latencySum = 0;
-      latencyMax = 0;
+      Object.assign(settledWindow, { count: 0, latencySum: 0, latencyMax: 0, waitSum: 0, runSum: 0 });
       return out;
     },
     detach() {
