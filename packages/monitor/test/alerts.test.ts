@@ -131,3 +131,32 @@ describe('options and sources', () => {
     expect(monitor.snapshot()).toBe(s);
   });
 });
+
+describe('lifecycle', () => {
+  it('start and stop are idempotent; a restart re-registers exporters and keeps sampling', async () => {
+    const registered: string[] = [];
+    const removed: string[] = [];
+    const registry = {
+      metrics: new Map<string, unknown>(),
+      registerMetric(m: never) { const name = (m as { name: string }).name; registered.push(name); this.metrics.set(name, m); },
+      getSingleMetric(name: string) { return this.metrics.get(name); },
+      removeSingleMetric(name: string) { removed.push(name); this.metrics.delete(name); },
+    };
+    const monitor = createMonitor({ intervalMs: 20, prometheus: registry, sampler: scriptedSampler([reading()]) });
+    expect(monitor.running).toBe(false);
+    monitor.start().start();
+    expect(monitor.running).toBe(true);
+    const families = registered.length;
+    expect(families).toBeGreaterThan(10);
+    await new Promise<void>((resolve) => monitor.once('sample', () => resolve()));
+    monitor.stop().stop();
+    expect(monitor.running).toBe(false);
+    expect(removed.length).toBe(families);
+    expect(registry.metrics.size).toBe(0);
+    monitor.start();
+    expect(registered.length).toBe(2 * families);
+    await new Promise<void>((resolve) => monitor.once('sample', () => resolve()));
+    monitor.stop();
+    expect(monitor.snapshot()?.window.durationMs).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -13,9 +13,9 @@ describe('event loop (real)', () => {
     monitor.stop();
     expect(s.eventLoop.resolutionMs).toBe(DEFAULT_EVENT_LOOP_RESOLUTION_MS);
     expect(s.eventLoop.delay.count).toBeGreaterThan(5);
-    // Uncorrected, the median could not be below 10 ms; corrected it is a small fraction of that.
-    expect(s.eventLoop.delay.p50Ms).toBeLessThan(DEFAULT_EVENT_LOOP_RESOLUTION_MS / 2);
+    // Uncorrected, no figure could be below 10 ms (measured here: min 10.08, p50 10.18 on an idle loop).
     expect(s.eventLoop.delay.minMs).toBeLessThan(DEFAULT_EVENT_LOOP_RESOLUTION_MS / 2);
+    expect(s.eventLoop.delay.p50Ms).toBeLessThan(DEFAULT_EVENT_LOOP_RESOLUTION_MS / 2);
     expect(s.eventLoop.utilization).toBeGreaterThanOrEqual(0);
     expect(s.eventLoop.utilization).toBeLessThan(0.5);
   });
