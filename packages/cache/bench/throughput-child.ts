@@ -1,7 +1,9 @@
 // One repetition in a fresh process: replays a Zipf key sequence through one cache as
 // "get, and set on a miss" (mixed) or as sets only, and prints {opsPerSec, hitRatio} as JSON.
 //   throughput-child.ts <impl> <workload> <capacity> <ops>
-//   impl: lru-cache | memory:<policy>     workload: mixed | set
+//   impl: lru-cache | memory:<policy> | policy:<policy> (the @perf/cache-tuner policy alone, on dense ids, no keys or values)
+//   workload: mixed | set
+import { createPolicy } from '@perf/cache-tuner';
 import { LRUCache } from 'lru-cache';
 import { MemoryLevel } from '../src/index.js';
 import type { PolicyName } from '../src/index.js';
@@ -38,10 +40,31 @@ function run(side: Side, from: number, to: number): number {
   return hits;
 }
 
-const side = make();
+function runPolicy(): (from: number, to: number) => number {
+  const dense = new Map<number, number>();
+  const denseIds = Uint32Array.from(ids, (id) => {
+    let d = dense.get(id);
+    if (d === undefined) dense.set(id, (d = dense.size));
+    return d;
+  });
+  const policy = createPolicy(impl.slice('policy:'.length), { capacity, maxIdHint: dense.size, onEvict: () => {} });
+  return (from, to) => {
+    let hits = 0;
+    for (let i = from; i < to; i++) if (policy.access(denseIds[i])) hits++;
+    return hits;
+  };
+}
+
 const warm = Math.floor(ops / 5);
-run(side, 0, warm);
+let runner: (from: number, to: number) => number;
+if (impl.startsWith('policy:')) {
+  runner = runPolicy();
+} else {
+  const side = make();
+  runner = (from, to) => run(side, from, to);
+}
+runner(0, warm);
 const start = process.hrtime.bigint();
-const hits = run(side, warm, ops);
+const hits = runner(warm, ops);
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
 process.stdout.write(JSON.stringify({ opsPerSec: (ops - warm) / seconds, hitRatio: hits / (ops - warm) }) + '\n');

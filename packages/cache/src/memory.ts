@@ -5,6 +5,7 @@
 // replay matches the trace simulator; then the id is recycled.
 import { serialize } from 'node:v8';
 import { CacheError } from './errors.js';
+import { GhostTable } from './ghost-table.js';
 import { keyHash30 } from './key-hash.js';
 import { createEvictionPolicy, DEFAULT_POLICY, POLICY_NAMES } from './policy.js';
 import type { EvictionPolicy, PolicyName } from './policy.js';
@@ -65,7 +66,7 @@ export class MemoryLevel {
   /** Resident keys → id. */
   private ids = new Map<string, number>();
   /** Hash of a remembered (evicted) key → its reserved id. */
-  private ghostIds = new Map<number, number>();
+  private ghostIds = new GhostTable();
   private keys: (string | undefined)[] = [];
   private values: unknown[] = [];
   private sizes: number[] = [];
@@ -165,7 +166,7 @@ export class MemoryLevel {
 
   private reset(): void {
     this.ids = new Map();
-    this.ghostIds = new Map();
+    this.ghostIds = new GhostTable();
     this.keys = [];
     this.values = [];
     this.sizes = [];
@@ -187,10 +188,9 @@ export class MemoryLevel {
   private admitId(key: string): number {
     let id: number | undefined;
     if (this.ghostIds.size > 0) {
-      const hash = keyHash30(key);
-      id = this.ghostIds.get(hash);
-      if (id !== undefined) {
-        this.ghostIds.delete(hash);
+      const ghost = this.ghostIds.delete(keyHash30(key));
+      if (ghost >= 0) {
+        id = ghost;
         this.evictStamp[id] = 0;
       }
     }
@@ -214,10 +214,9 @@ export class MemoryLevel {
       return;
     }
     const hash = keyHash30(key);
-    const clash = this.ghostIds.get(hash);
-    if (clash !== undefined) this.forget(clash);
-    this.ghostIds.set(hash, id);
     this.ghostHash[id] = hash;
+    const clash = this.ghostIds.set(hash, id);
+    if (clash >= 0) this.release(clash);
     const stamp = ++this.stamp;
     this.evictStamp[id] = stamp;
     this.forgetQueue.push(id, stamp);
@@ -227,6 +226,10 @@ export class MemoryLevel {
   /** Recycles a remembered id: the policy drops its ghost history, the id becomes free. */
   private forget(id: number): void {
     this.ghostIds.delete(this.ghostHash[id]);
+    this.release(id);
+  }
+
+  private release(id: number): void {
     this.evictStamp[id] = 0;
     this.policy.remove(id);
     this.freeIds.push(id);
