@@ -1,36 +1,55 @@
 /**
  * Interns keys into dense ids (0, 1, 2, ... in first-seen order).
  *
- * Integer keys up to 64 bits are held as two uint32 halves in an open-addressing hash
- * table over one typed array (linear probing, 4 words per slot: id + 1, low, high, spare),
- * so a 64-bit key is never turned into a JS number or a bigint on the hot path. String
- * keys that are not integers go to a plain `Map<string, number>` sharing the same ids.
+ * Integer keys up to 64 bits are held as two uint32 halves in open-addressing hash tables
+ * over typed arrays (linear probing), so a 64-bit key is never turned into a JS number or a
+ * bigint on the hot path. Keys below 2^32 live in a narrow table (2 words per slot: id + 1,
+ * key), wider ones in a wide table (4 words: id + 1, low, high, spare): the common 32-bit
+ * case touches half the memory. String keys that are not integers go to a plain
+ * `Map<string, number>` sharing the same ids.
  */
-const INITIAL_CAPACITY = 1 << 12;
-const SLOT_WORDS = 4;
+const MIN_CAPACITY = 1 << 12;
+/** Tables grow past this load factor. */
+const MAX_LOAD = 0.6;
 /** Marks an id whose key is a string (kept in `strings`). */
 const STRING_KEY = 0xffffffff;
 const TWO_POW_32 = 4294967296;
 
+function hash(hi: number, lo: number): number {
+  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
 export class KeyTable {
   /** Number of distinct keys interned so far. */
   size = 0;
-  private slots: Uint32Array;
-  private mask: number;
-  private growAt: number;
+  private narrow: Uint32Array;
+  private narrowMask: number;
+  private narrowUsed = 0;
+  private narrowGrowAt: number;
+  private wide: Uint32Array;
+  private wideMask: number;
+  private wideUsed = 0;
+  private wideGrowAt: number;
   private keyLo: Uint32Array;
   private keyHi: Uint32Array;
   private keyKind: Uint8Array;
   private strings: Map<string, number> | undefined;
   private stringOf: Map<number, string> | undefined;
 
+  /** `expectedKeys` presizes the narrow table (rounded up to a power of two slots). */
   constructor(expectedKeys = 0) {
-    let capacity = INITIAL_CAPACITY;
-    while (capacity < expectedKeys * 2) capacity *= 2;
-    this.slots = new Uint32Array(capacity * SLOT_WORDS);
-    this.mask = capacity - 1;
-    this.growAt = capacity >>> 1;
-    const perId = Math.max(1024, expectedKeys);
+    let capacity = MIN_CAPACITY;
+    while (capacity < expectedKeys) capacity *= 2;
+    this.narrow = new Uint32Array(capacity * 2);
+    this.narrowMask = capacity - 1;
+    this.narrowGrowAt = Math.floor(capacity * MAX_LOAD);
+    this.wide = new Uint32Array(MIN_CAPACITY * 4);
+    this.wideMask = MIN_CAPACITY - 1;
+    this.wideGrowAt = Math.floor(MIN_CAPACITY * MAX_LOAD);
+    const perId = Math.max(1024, Math.floor(expectedKeys * MAX_LOAD));
     this.keyLo = new Uint32Array(perId);
     this.keyHi = new Uint32Array(perId);
     this.keyKind = new Uint8Array(perId);
@@ -38,13 +57,10 @@ export class KeyTable {
 
   /** Dense id of the 64-bit key `hi * 2^32 + lo` (both uint32). */
   intern64(hi: number, lo: number): number {
-    const slots = this.slots;
-    const mask = this.mask;
-    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
-    h ^= h >>> 15;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    let s = h & mask;
+    if (hi === 0) return this.intern32(lo);
+    const slots = this.wide;
+    const mask = this.wideMask;
+    let s = hash(hi, lo) & mask;
     for (;;) {
       const base = s << 2;
       const idPlus1 = slots[base];
@@ -52,55 +68,68 @@ export class KeyTable {
       if (slots[base + 1] === lo && slots[base + 2] === hi) return idPlus1 - 1;
       s = (s + 1) & mask;
     }
-    return this.insert(s << 2, hi, lo);
+    return this.insertWide(s << 2, hi, lo);
+  }
+
+  /** Dense id of a uint32 key. */
+  intern32(key: number): number {
+    const slots = this.narrow;
+    const mask = this.narrowMask;
+    let s = hash(0, key) & mask;
+    for (;;) {
+      const base = s << 1;
+      const idPlus1 = slots[base];
+      if (idPlus1 === 0) break;
+      if (slots[base + 1] === key) return idPlus1 - 1;
+      s = (s + 1) & mask;
+    }
+    return this.insertNarrow(s << 1, key);
   }
 
   /**
    * Interns `count` big-endian keys of `bytesPerKey` (4 or 8) bytes from `buf[offset..]`,
-   * writing ids to `out[at..]`. The probe loop is inlined here: calling `intern64` per key
-   * would box every uint32 above 2^31 as a heap number.
+   * writing ids to `out[at..]`. The narrow probe loop is inlined here: calling a method per
+   * key would box every uint32 above 2^31 as a heap number.
    */
   internBigEndian(buf: Uint8Array, offset: number, count: number, bytesPerKey: 4 | 8, out: Uint32Array, at: number): void {
-    let slots = this.slots;
-    let mask = this.mask;
+    let slots = this.narrow;
+    let mask = this.narrowMask;
     const end = offset + count * bytesPerKey;
     const wide = bytesPerKey === 8;
     for (let i = offset; i < end; i += bytesPerKey) {
-      let hi = 0;
       let j = i;
       if (wide) {
-        hi = ((buf[j] << 24) | (buf[j + 1] << 16) | (buf[j + 2] << 8) | buf[j + 3]) >>> 0;
+        const hi = ((buf[j] << 24) | (buf[j + 1] << 16) | (buf[j + 2] << 8) | buf[j + 3]) >>> 0;
         j += 4;
+        if (hi !== 0) {
+          out[at++] = this.intern64(hi, ((buf[j] << 24) | (buf[j + 1] << 16) | (buf[j + 2] << 8) | buf[j + 3]) >>> 0);
+          continue;
+        }
       }
       const lo = ((buf[j] << 24) | (buf[j + 1] << 16) | (buf[j + 2] << 8) | buf[j + 3]) >>> 0;
-      let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+      let h = Math.imul(lo, 0x85ebca6b);
       h ^= h >>> 15;
       h = Math.imul(h, 0xc2b2ae35);
       h ^= h >>> 16;
       let s = h & mask;
       let id = -1;
       for (;;) {
-        const base = s << 2;
+        const base = s << 1;
         const idPlus1 = slots[base];
         if (idPlus1 === 0) break;
-        if (slots[base + 1] === lo && slots[base + 2] === hi) {
+        if (slots[base + 1] === lo) {
           id = idPlus1 - 1;
           break;
         }
         s = (s + 1) & mask;
       }
       if (id < 0) {
-        id = this.insert(s << 2, hi, lo);
-        slots = this.slots;
-        mask = this.mask;
+        id = this.insertNarrow(s << 1, lo);
+        slots = this.narrow;
+        mask = this.narrowMask;
       }
       out[at++] = id;
     }
-  }
-
-  /** Dense id of a uint32 key. */
-  intern32(key: number): number {
-    return this.intern64(0, key);
   }
 
   /** Dense id of a non-negative safe integer (up to 2^53 - 1). */
@@ -151,12 +180,20 @@ export class KeyTable {
     return this.keyKind[id] === 1;
   }
 
-  private insert(base: number, hi: number, lo: number): number {
+  private insertNarrow(base: number, key: number): number {
+    const id = this.newId(0, key, 0);
+    this.narrow[base] = id + 1;
+    this.narrow[base + 1] = key;
+    if (++this.narrowUsed > this.narrowGrowAt) this.rehash(false);
+    return id;
+  }
+
+  private insertWide(base: number, hi: number, lo: number): number {
     const id = this.newId(hi, lo, 0);
-    this.slots[base] = id + 1;
-    this.slots[base + 1] = lo;
-    this.slots[base + 2] = hi;
-    if (this.size - (this.strings?.size ?? 0) > this.growAt) this.rehash();
+    this.wide[base] = id + 1;
+    this.wide[base + 1] = lo;
+    this.wide[base + 2] = hi;
+    if (++this.wideUsed > this.wideGrowAt) this.rehash(true);
     return id;
   }
 
@@ -176,27 +213,33 @@ export class KeyTable {
     return id;
   }
 
-  private rehash(): void {
-    const old = this.slots;
-    const capacity = (this.mask + 1) * 2;
-    this.slots = new Uint32Array(capacity * SLOT_WORDS);
-    this.mask = capacity - 1;
-    this.growAt = capacity >>> 1;
-    for (let b = 0; b < old.length; b += SLOT_WORDS) {
+  /** Doubles one table; ids and keys are re-read from the per-id arrays. */
+  private rehash(wide: boolean): void {
+    const stride = wide ? 4 : 2;
+    const old = wide ? this.wide : this.narrow;
+    const capacity = (old.length / stride) * 2;
+    const slots = new Uint32Array(capacity * stride);
+    const mask = capacity - 1;
+    for (let b = 0; b < old.length; b += stride) {
       const idPlus1 = old[b];
       if (idPlus1 === 0) continue;
       const lo = old[b + 1];
-      const hi = old[b + 2];
-      let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
-      h ^= h >>> 15;
-      h = Math.imul(h, 0xc2b2ae35);
-      h ^= h >>> 16;
-      let s = h & this.mask;
-      while (this.slots[s << 2] !== 0) s = (s + 1) & this.mask;
-      const base = s << 2;
-      this.slots[base] = idPlus1;
-      this.slots[base + 1] = lo;
-      this.slots[base + 2] = hi;
+      const hi = wide ? old[b + 2] : 0;
+      let s = hash(hi, lo) & mask;
+      while (slots[s * stride] !== 0) s = (s + 1) & mask;
+      slots[s * stride] = idPlus1;
+      slots[s * stride + 1] = lo;
+      if (wide) slots[s * stride + 2] = hi;
+    }
+    const growAt = Math.floor(capacity * MAX_LOAD);
+    if (wide) {
+      this.wide = slots;
+      this.wideMask = mask;
+      this.wideGrowAt = growAt;
+    } else {
+      this.narrow = slots;
+      this.narrowMask = mask;
+      this.narrowGrowAt = growAt;
     }
   }
 }

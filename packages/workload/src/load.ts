@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { createGunzip, gunzip, gunzipSync } from 'node:zlib';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import type { Columns } from './builder.js';
 import { WorkloadError } from './errors.js';
 import type { FormatOptions } from './format.js';
@@ -10,7 +9,6 @@ import { detectTraceFormat, getTraceFormat, traceFormatNames } from './registry.
 import { DecodeSession, DEFAULT_MAX_LINE_BYTES, type OnError } from './session.js';
 import type { Trace, TraceChunk } from './trace.js';
 
-const gunzipAsync = promisify(gunzip);
 
 /** Requests per chunk yielded by `streamTrace`. */
 export const DEFAULT_CHUNK_REQUESTS = 1 << 16;
@@ -36,24 +34,58 @@ export interface StreamTraceOptions extends ReadTraceOptions {
   readonly readBytes?: number;
 }
 
-/** Reads a whole trace file (gzip detected by its magic bytes and decompressed). */
+/** Reads a whole trace file (gzip detected by its magic bytes and decompressed while decoding). */
 export async function loadTrace(path: string, options: ReadTraceOptions = {}): Promise<Trace> {
   const format = resolveFormat(path, options.format);
-  let bytes: Uint8Array;
+  let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (error) {
     throw ioError(path, error);
   }
-  if (isGzip(bytes)) {
-    try {
-      bytes = await gunzipAsync(bytes);
-    } catch (error) {
-      throw gzipError(path, error);
-    }
+  if (!isGzip(bytes)) return decodeWhole(bytes, path, format, options);
+  // Inflate on the thread pool in pieces and decode each as it arrives: no whole-file
+  // copy of the decompressed bytes, and inflating overlaps decoding.
+  const { session, keys } = startSession(path, format, options, Math.max(gzipSize(bytes), bytes.length));
+  const gunzipStream = createGunzip({ chunkSize: LOAD_INFLATE_CHUNK });
+  gunzipStream.end(bytes);
+  try {
+    for await (const piece of gunzipStream as AsyncIterable<Buffer>) session.push(piece);
+  } catch (error) {
+    if (error instanceof WorkloadError) throw error;
+    throw gzipError(path, error);
   }
-  return decodeWhole(bytes, path, format, options);
+  return finishSession(session, keys, path, format, bytes.length);
 }
+
+/** Bytes inflated at a time by `loadTrace`. */
+const LOAD_INFLATE_CHUNK = 1 << 18;
+
+/** Uncompressed size from the gzip trailer (modulo 2^32; a capacity hint only). */
+function gzipSize(bytes: Uint8Array): number {
+  const n = bytes.length;
+  if (n < 18) return 0;
+  return (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0;
+}
+
+function startSession(file: string, format: string, options: ReadTraceOptions, bytes: number) {
+  const decoder = getTraceFormat(format).createDecoder(options);
+  const estimate = decoder.kind === 'binary' ? Math.floor(bytes / decoder.recordBytes) : Math.ceil(bytes / TEXT_BYTES_PER_REQUEST_GUESS);
+  // Presized for about one distinct key in 8 requests (capped), so common traces never rehash.
+  const keys = new KeyTable(Math.min(Math.ceil(estimate / EXPECTED_REQUESTS_PER_KEY), MAX_PRESIZED_KEYS));
+  const session = new DecodeSession(decoder, keys, settings(file, format, options, estimate));
+  return { session, keys };
+}
+
+function finishSession(session: DecodeSession, keys: KeyTable, file: string, format: string, bytes: number): Trace {
+  session.end();
+  const builder = session.builder;
+  if (builder === undefined || builder.length === 0) throw emptyError(file, format, bytes, session.skipped);
+  return makeTrace(builder.finish(), keys, builder.opNames, format, session.skipped);
+}
+
+const EXPECTED_REQUESTS_PER_KEY = 8;
+const MAX_PRESIZED_KEYS = 1 << 19;
 
 /** Reads a trace held in memory (gzip detected by its magic bytes). `name` is used in error messages. */
 export function parseTrace(bytes: Uint8Array, options: ReadTraceOptions & { readonly name?: string }): Trace {
@@ -70,16 +102,9 @@ export function parseTrace(bytes: Uint8Array, options: ReadTraceOptions & { read
 }
 
 function decodeWhole(bytes: Uint8Array, file: string, format: string, options: ReadTraceOptions): Trace {
-  const decoder = getTraceFormat(format).createDecoder(options);
-  const estimate =
-    decoder.kind === 'binary' ? Math.floor(bytes.length / decoder.recordBytes) : Math.ceil(bytes.length / TEXT_BYTES_PER_REQUEST_GUESS);
-  const keys = new KeyTable(Math.min(estimate, 1 << 20) >>> 3);
-  const session = new DecodeSession(decoder, keys, settings(file, format, options, estimate));
+  const { session, keys } = startSession(file, format, options, bytes.length);
   session.push(bytes);
-  session.end();
-  const builder = session.builder;
-  if (builder === undefined || builder.length === 0) throw emptyError(file, format, bytes.length, session.skipped);
-  return makeTrace(builder.finish(), keys, builder.opNames, format, session.skipped);
+  return finishSession(session, keys, file, format, bytes.length);
 }
 
 /** A trace read in chunks with bounded memory (besides the key table, which grows with distinct keys). */

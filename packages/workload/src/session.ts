@@ -45,12 +45,28 @@ export class DecodeSession {
 
   push(chunk: Uint8Array): void {
     let buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.decoder.kind === 'binary') {
+      const rb = this.decoder.recordBytes;
+      if (this.carry !== undefined) {
+        // complete the one straddling record without copying the whole chunk
+        const need = rb - this.carry.length;
+        if (buf.length < need) {
+          this.carry = Buffer.concat([this.carry, buf]);
+          return;
+        }
+        const joined = Buffer.concat([this.carry, buf.subarray(0, need)]);
+        this.carry = undefined;
+        this.pushBinary(joined, rb);
+        buf = buf.subarray(need);
+      }
+      this.pushBinary(buf, rb);
+      return;
+    }
     if (this.carry !== undefined) {
       buf = Buffer.concat([this.carry, buf]);
       this.carry = undefined;
     }
-    if (this.decoder.kind === 'binary') this.pushBinary(buf, this.decoder.recordBytes);
-    else this.pushText(buf);
+    this.pushText(buf);
   }
 
   /** Handles what is left after the last chunk. */

@@ -47,13 +47,13 @@ export class StackDistanceCounter {
 
   /** Adds requests (dense ids) in order. */
   addAll(ids: ArrayLike<number>): void {
-    let { tree, idAt, last, cap, time, live } = this;
+    let { tree, idAt, last, counts, cap, time, live } = this;
     let cold = 0;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
       if (id >= last.length) {
         this.growKeys(id + 1);
-        last = this.last;
+        ({ last, counts } = this);
       }
       if (time === cap) {
         this.time = time;
@@ -68,7 +68,8 @@ export class StackDistanceCounter {
       } else {
         let s = 0;
         for (let j = p; j > 0; j -= j & -j) s += tree[j];
-        this.bump(live - s);
+        // live - s < distinct keys <= counts.length (counts grows with last)
+        counts[live - s]++;
         for (let j = p; j <= cap; j += j & -j) tree[j]--;
         idAt[p] = -1;
       }
@@ -95,20 +96,14 @@ export class StackDistanceCounter {
     return { requests: this.requests, coldMisses: this.cold, counts: this.counts.slice(0, n) };
   }
 
-  private bump(d: number): void {
-    if (d >= this.counts.length) {
-      const c = new Float64Array(Math.max(d + 1, this.counts.length * 2));
-      c.set(this.counts);
-      this.counts = c;
-    }
-    this.counts[d]++;
-  }
-
   private growKeys(need: number): void {
     const n = Math.max(need, this.last.length * 2);
     const last = new Int32Array(n);
     last.set(this.last);
     this.last = last;
+    const counts = new Float64Array(n);
+    counts.set(this.counts);
+    this.counts = counts;
   }
 
   /** Renumbers the live marks 1..live in time order and rebuilds the tree in O(cap). */
