@@ -105,6 +105,20 @@ describe('cgroup v1', () => {
     expect(p.systemType).toBe('cpu_constrained');
   });
 
+  it('a process in the root cgroup reads the mount root and never walks above the mount', async () => {
+    const root = fixtureRoot({
+      ...base,
+      '/proc/self/cgroup': '1:cpu:/\n',
+      '/sys/fs/cgroup/cpu/cpu.cfs_quota_us': '200000\n',
+      '/sys/fs/cgroup/cpu/cpu.cfs_period_us': '100000\n',
+      '/sys/fs/cgroup/cpu.cfs_quota_us': 'outside the mount\n',
+    });
+    const p = await probeSystem(fixtureOptions(root));
+    expect(p.container.cpuQuota).toBe(2);
+    expect(p.unknown['container.cpuQuota']).toBeUndefined();
+    expect(p.container.evidence).toContain('/sys/fs/cgroup/cpu/cpu.cfs_quota_us / cpu.cfs_period_us = 200000/100000 (2 CPUs)');
+  });
+
   it('finds mounts through mountinfo, including a container view whose mount root is the container cgroup', async () => {
     const root = fixtureRoot({
       ...base,
