@@ -1,7 +1,10 @@
 // @perf/cache bench.
 // 1. Throughput: the memory level vs lru-cache on one Zipf workload (alpha 0.99, 100k keys,
 //    10k entries), each repetition a fresh process, sides alternated, medians and ratios.
-// 2. Hit ratio vs lru-cache at equal entry counts on shared traces (deterministic replays).
+//    'memory:wtinylfu:r0' recycles ids at once (rememberKeys 0); 'policy:*' is the
+//    @perf/cache-tuner policy alone on dense ids (what the policy itself costs).
+// 2. Hit ratio vs lru-cache at equal entry counts on shared traces (deterministic replays),
+//    and the @perf/cache-tuner simulator's figure for the same policy and size.
 // 3. Executor history (rxjs): the disk level's eviction model, LRU vs generation.
 // Writes <repo root>/bench-results/cache.json.
 import { spawnSync } from 'node:child_process';
@@ -9,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LRUCache } from 'lru-cache';
+import { simulate } from '@perf/cache-tuner';
 import { MemoryLevel, POLICY_NAMES } from '../src/index.js';
 import type { PolicyName } from '../src/index.js';
 import { readExecutorHistory, replayExecutor } from './executor.js';
@@ -27,8 +31,10 @@ interface Result {
 
 const REPS = Number(process.env.CACHE_BENCH_REPS ?? 5);
 const CAPACITY = 10_000;
-const OPS = 1_000_000;
-const SIDES = ['lru-cache', 'memory:lru', 'memory:wtinylfu'] as const;
+const OPS = 600_000;
+const SIDES = ['lru-cache', 'memory:lru', 'memory:sieve', 'memory:wtinylfu', 'memory:wtinylfu:r0'] as const;
+/** The policies alone (no keys, no values): what the policy costs, apart from the level around it. */
+const POLICY_SIDES = ['policy:lru', 'policy:wtinylfu'] as const;
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const child = fileURLToPath(new URL('./throughput-child.ts', import.meta.url));
 const results: Result[] = [];
@@ -40,32 +46,48 @@ const median = (xs: number[]): number => {
 };
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+const hitRatios = new Map<string, number>();
 function repetition(side: string, workload: string): number {
   const out = spawnSync(process.execPath, ['--import', 'tsx', child, side, workload, String(CAPACITY), String(OPS)], { cwd: packageDir, encoding: 'utf8' });
   if (out.status !== 0) throw new Error(`throughput child ${side} ${workload} failed: ${out.stderr}`);
-  return (JSON.parse(out.stdout) as { opsPerSec: number }).opsPerSec;
+  const { opsPerSec, hitRatio } = JSON.parse(out.stdout) as { opsPerSec: number; hitRatio: number };
+  if (workload === 'mixed') hitRatios.set(side, hitRatio);
+  return opsPerSec;
 }
 
 console.log(`\n1. Memory level vs lru-cache 11.5.3: Zipf(0.99) over ${fmt(CAPACITY * 10)} keys, ${fmt(CAPACITY)} entries, ${fmt(OPS)} ops (first 20% warm-up), ${REPS} fresh processes per side, alternated (measured, medians)`);
 for (const workload of ['mixed', 'set'] as const) {
-  const samples = new Map<string, number[]>(SIDES.map((s) => [s, []]));
+  const sides = workload === 'mixed' ? [...SIDES, ...POLICY_SIDES] : [...SIDES];
+  const samples = new Map<string, number[]>(sides.map((s) => [s, []]));
   for (let rep = 0; rep < REPS; rep++) {
-    const order = rep % 2 === 0 ? [...SIDES] : [...SIDES].reverse();
+    const order = rep % 2 === 0 ? [...sides] : [...sides].reverse();
     for (const side of order) samples.get(side)!.push(repetition(side, workload));
   }
   const reference = median(samples.get('lru-cache')!);
   console.log(`\n  workload ${workload === 'mixed' ? 'get, set on miss' : 'set only'}`);
-  console.log(`  ${'side'.padEnd(18)}${'median ops/s'.padStart(14)}${'vs lru-cache'.padStart(14)}   samples`);
-  for (const side of SIDES) {
+  console.log(`  ${'side'.padEnd(20)}${'median ops/s'.padStart(14)}${'vs lru-cache'.padStart(14)}${'hit ratio'.padStart(11)}   samples`);
+  for (const side of sides) {
     const s = samples.get(side)!;
     const m = median(s);
-    console.log(`  ${side.padEnd(18)}${fmt(m).padStart(14)}${(side === 'lru-cache' ? '' : `${fmt(m / reference, 2)}x`).padStart(14)}   ${s.map((x) => fmt(x / 1e6, 2)).join(' ')} M`);
+    const hr = workload === 'mixed' ? fmt(hitRatios.get(side)!, 4) : '';
+    console.log(`  ${side.padEnd(20)}${fmt(m).padStart(14)}${(side === 'lru-cache' ? '' : `${fmt(m / reference, 2)}x`).padStart(14)}${hr.padStart(11)}   ${s.map((x) => fmt(x / 1e6, 2)).join(' ')} M`);
     results.push({ name: `${side} ${workload} throughput`, unit: 'ops/s', value: m, kind: 'measured', samples: s });
-    if (side !== 'lru-cache') {
+    if (workload === 'mixed') results.push({ name: `${side} Zipf hit ratio`, unit: 'ratio', value: hitRatios.get(side)!, kind: 'measured' });
+    if (side.startsWith('memory:')) {
       const ratio = m / reference;
       results.push({ name: `${side} / lru-cache ${workload} throughput`, unit: 'x', value: ratio, kind: 'ratio', reference: 'lru-cache 11.5.3', target: '>= 1', pass: ratio >= 1 });
     }
   }
+}
+
+function denseTrace(keys: readonly string[]): { ids: Uint32Array; requests: number; uniqueKeys: number } {
+  const seen = new Map<string, number>();
+  const ids = Uint32Array.from(keys, (key) => {
+    let id = seen.get(key);
+    if (id === undefined) seen.set(key, (id = seen.size));
+    return id;
+  });
+  return { ids, requests: keys.length, uniqueKeys: seen.size };
 }
 
 function hitRatio(cache: { get(k: string): unknown; set(k: string, v: unknown): unknown }, keys: readonly string[]): number {
@@ -77,27 +99,38 @@ function hitRatio(cache: { get(k: string): unknown; set(k: string, v: unknown): 
   return hits / keys.length;
 }
 
-console.log('\n2. Hit ratio at equal entry counts (measured by replaying each trace once: get, set on miss)');
+console.log('\n2. Hit ratio at equal entry counts: memory level (measured replay: get, set on a miss) vs lru-cache; [sim] = @perf/cache-tuner simulate() on the same trace');
 const traces: [string, string[]][] = [
   ['lirs/sprite', lirsTrace('sprite')],
   ['lirs/multi2', lirsTrace('multi2')],
   ['lirs/loop', lirsTrace('loop')],
   ['cache2k/web07', int32Trace('cache2k/web07.trace.gz')],
 ];
-console.log(`  ${'trace'.padEnd(15)}${'size'.padStart(7)}${'lru-cache'.padStart(11)}${POLICY_NAMES.map((p) => p.padStart(10)).join('')}`);
+console.log(`  ${'trace'.padEnd(15)}${'size'.padStart(7)}${'lru-cache'.padStart(11)}${POLICY_NAMES.map((p) => p.padStart(10)).join('')}   one truth   wtinylfu vs lru-cache`);
+let oneTruth = true;
 for (const [name, keys] of traces) {
-  const unique = new Set(keys).size;
+  const trace = denseTrace(keys);
   for (const fraction of [0.05, 0.2]) {
-    const size = Math.max(10, Math.round(unique * fraction));
+    const size = Math.max(10, Math.round(trace.uniqueKeys * fraction));
     const reference = hitRatio(new LRUCache<string, number>({ max: size }), keys);
     const ours = POLICY_NAMES.map((policy: PolicyName) => hitRatio(new MemoryLevel({ maxEntries: size, policy }), keys));
-    console.log(`  ${name.padEnd(15)}${String(size).padStart(7)}${fmt(reference, 4).padStart(11)}${ours.map((h) => fmt(h, 4).padStart(10)).join('')}`);
+    const sim = simulate(trace, { policies: [...POLICY_NAMES], sizes: [size] }).map((row) => row.hits / row.requests);
+    const same = ours.every((h, i) => h === sim[i]);
+    oneTruth &&= same;
+    const w = POLICY_NAMES.indexOf('wtinylfu');
+    const simSaysBetter = sim[w] > sim[POLICY_NAMES.indexOf('lru')];
+    const verdict = simSaysBetter ? (ours[w] > reference ? 'higher (sim: higher)' : 'NOT higher (sim: higher)') : `sim: not higher (${fmt(ours[w] - reference, 4)})`;
+    console.log(`  ${name.padEnd(15)}${String(size).padStart(7)}${fmt(reference, 4).padStart(11)}${ours.map((h) => fmt(h, 4).padStart(10)).join('')}   ${(same ? 'equal' : 'DIFFERS').padEnd(10)}  ${verdict}`);
     results.push({ name: `lru-cache hit ratio ${name} @${size}`, unit: 'ratio', value: reference, kind: 'measured' });
     POLICY_NAMES.forEach((policy, i) => {
-      results.push({ name: `memory:${policy} hit ratio ${name} @${size}`, unit: 'ratio', value: ours[i], kind: 'measured', reference: `lru-cache ${fmt(reference, 4)}` });
+      results.push({ name: `memory:${policy} hit ratio ${name} @${size}`, unit: 'ratio', value: ours[i], kind: 'measured', reference: `simulator ${fmt(sim[i], 4)}, lru-cache ${fmt(reference, 4)}` });
     });
+    if (simSaysBetter) {
+      results.push({ name: `memory:wtinylfu - lru-cache hit ratio ${name} @${size}`, unit: 'ratio', value: ours[w] - reference, kind: 'measured', reference: 'lru-cache 11.5.3', target: '> 0 where the simulator has wtinylfu above lru', pass: ours[w] > reference });
+    }
   }
 }
+results.push({ name: 'memory level hits = simulator hits (all traces, sizes, policies above)', unit: 'bool', value: oneTruth ? 1 : 0, kind: 'measured', target: '1', pass: oneTruth });
 
 console.log('\n3. Executor history rxjs commits 4000-4100 through the disk level eviction model (computed by DiskIndex replay, entries of size 1)');
 const history = readExecutorHistory(join(sharedDir(), 'traces', 'executor', 'rxjs.changes.tsv.gz'));

@@ -1,7 +1,7 @@
 // One repetition in a fresh process: replays a Zipf key sequence through one cache as
 // "get, and set on a miss" (mixed) or as sets only, and prints {opsPerSec, hitRatio} as JSON.
 //   throughput-child.ts <impl> <workload> <capacity> <ops>
-//   impl: lru-cache | memory:<policy> | policy:<policy> (the @perf/cache-tuner policy alone, on dense ids, no keys or values)
+//   impl: lru-cache | memory:<policy>[:r<rememberKeys>] | policy:<policy> (the @perf/cache-tuner policy alone, on dense ids, no keys or values)
 //   workload: mixed | set
 import { createPolicy } from '@perf/cache-tuner';
 import { LRUCache } from 'lru-cache';
@@ -23,7 +23,9 @@ const value = { payload: 1 };
 
 function make(): Side {
   if (impl === 'lru-cache') return new LRUCache<string, object>({ max: capacity });
-  return new MemoryLevel({ maxEntries: capacity, policy: impl.slice("memory:".length) as PolicyName });
+  // memory:<policy> or memory:<policy>:r<rememberKeys>
+  const [, policy, remember] = impl.split(':');
+  return new MemoryLevel({ maxEntries: capacity, policy: policy as PolicyName, ...(remember === undefined ? {} : { rememberKeys: Number(remember.slice(1)) }) });
 }
 
 function run(side: Side, from: number, to: number): number {

@@ -194,7 +194,16 @@ export class MemoryLevel {
         this.evictStamp[id] = 0;
       }
     }
-    id ??= this.freeIds.pop() ?? this.keys.length;
+    id ??= this.freeIds.pop();
+    if (id === undefined) {
+      // A new id: grow every per-id array by one, so they stay dense (fast elements).
+      id = this.keys.length;
+      this.keys.push(key);
+      this.values.push(undefined);
+      this.sizes.push(0);
+      this.ghostHash.push(0);
+      this.evictStamp.push(0);
+    }
     this.ids.set(key, id);
     this.keys[id] = key;
     return id;
