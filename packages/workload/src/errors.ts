@@ -9,6 +9,7 @@ export type WorkloadErrorCode =
   | 'TRACE_BAD_HEADER'
   | 'TRACE_IO'
   | 'TRACE_CORRUPT_GZIP'
+  | 'KEY_ID_OUT_OF_RANGE'
   | 'INVALID_OPTION';
 
 /** Where an error happened in a trace file. */

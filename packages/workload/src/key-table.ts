@@ -8,6 +8,7 @@
  * case touches half the memory. String keys that are not integers go to a plain
  * `Map<string, number>` sharing the same ids.
  */
+import { WorkloadError } from './errors.js';
 const MIN_CAPACITY = 1 << 12;
 /** Tables grow past this load factor. */
 const MAX_LOAD = 0.6;
@@ -36,8 +37,8 @@ export class KeyTable {
   private keyLo: Uint32Array;
   private keyHi: Uint32Array;
   private keyKind: Uint8Array;
-  private strings: Map<string, number> | undefined;
-  private stringOf: Map<number, string> | undefined;
+  private readonly strings = new Map<string, number>();
+  private readonly stringOf = new Map<number, string>();
 
   /** `expectedKeys` presizes the narrow table (rounded up to a power of two slots). */
   constructor(expectedKeys = 0) {
@@ -140,16 +141,11 @@ export class KeyTable {
 
   /** Dense id of a string key (not parsed as a number). */
   internString(key: string): number {
-    let map = this.strings;
-    if (map === undefined) {
-      map = this.strings = new Map();
-      this.stringOf = new Map();
-    }
-    const known = map.get(key);
+    const known = this.strings.get(key);
     if (known !== undefined) return known;
     const id = this.newId(0, 0, 1);
-    map.set(key, id);
-    this.stringOf!.set(id, key);
+    this.strings.set(key, id);
+    this.stringOf.set(id, key);
     return id;
   }
 
@@ -161,8 +157,8 @@ export class KeyTable {
 
   /** The original key of `id`: decimal text for integer keys, the string itself otherwise. */
   keyOf(id: number): string {
-    if (id < 0 || id >= this.size) throw new RangeError(`key id ${id} is not in 0..${this.size - 1}`);
-    if (this.keyKind[id] === 1) return this.stringOf!.get(id)!;
+    if (id < 0 || id >= this.size) throw new WorkloadError('KEY_ID_OUT_OF_RANGE', `key id ${id} is not in 0..${this.size - 1}; pass an id from this trace`);
+    if (this.keyKind[id] === 1) return this.stringOf.get(id)!;
     const hi = this.keyHi[id];
     const lo = this.keyLo[id];
     if (hi < 0x200000) return String(hi * TWO_POW_32 + lo);

@@ -54,10 +54,10 @@ export class TraceRecorder {
   /** Records one request. Integer keys in [0, 2^53) and bigints are interned as integers; other values by their text. */
   record(key: string | number | bigint, options: RecordOptions = NO_OPTIONS): void {
     let id: number;
-    if (typeof key === 'number') {
-      id = key >>> 0 === key ? this.keys.intern64(0, key) : Number.isSafeInteger(key) && key >= 0 ? this.keys.internNumber(key) : this.keys.internString(String(key));
-    } else if (typeof key === 'string') {
+    if (typeof key === 'string') {
       id = this.keys.internString(key);
+    } else if (typeof key === 'number') {
+      id = key >>> 0 === key ? this.keys.intern32(key) : Number.isSafeInteger(key) && key >= 0 ? this.keys.internNumber(key) : this.keys.internString(String(key));
     } else {
       id = key >= 0n && key < 1n << 64n ? this.keys.internBigInt(key) : this.keys.internString(key.toString());
     }

@@ -3,6 +3,7 @@
  * a min-heap. Each reported count overestimates the true one by at most its `error`, and
  * every error is at most `requests / k`; any key more frequent than `requests / k` is kept.
  */
+import { WorkloadError } from './errors.js';
 export interface HotKey {
   readonly id: number;
   /** Estimated count (true count <= count <= true count + error). */
@@ -22,7 +23,7 @@ export class SpaceSaving {
   private total = 0;
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`Space-Saving capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1) throw new WorkloadError('INVALID_OPTION', `Space-Saving capacity must be a positive integer, got ${capacity}`);
     this.heapId = new Int32Array(capacity);
     this.heapCount = new Float64Array(capacity);
     this.heapError = new Float64Array(capacity);

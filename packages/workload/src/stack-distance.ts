@@ -5,6 +5,7 @@
  * renumbered when the tree fills, so it stays ~2x the distinct keys (cache-resident)
  * instead of one slot per request: O(N log M) time, O(M) memory.
  */
+import { WorkloadError } from './errors.js';
 
 /** Histogram of LRU stack distances. */
 export interface StackDistanceHistogram {
@@ -29,8 +30,6 @@ export class StackDistanceCounter {
   private counts: Float64Array;
   /** Last position (1-based, in the current numbering) of each id; 0 = never seen. */
   private last: Int32Array;
-  /** Id whose latest access sits at a position, or -1. */
-  private idAt: Int32Array;
   private tree: Int32Array;
   private cap: number;
   private time = 0;
@@ -42,12 +41,11 @@ export class StackDistanceCounter {
     this.last = new Int32Array(m);
     this.cap = Math.max(MIN_TREE, 2 * m);
     this.tree = new Int32Array(this.cap + 1);
-    this.idAt = new Int32Array(this.cap + 1).fill(-1);
   }
 
   /** Adds requests (dense ids) in order. */
   addAll(ids: ArrayLike<number>): void {
-    let { tree, idAt, last, counts, cap, time, live } = this;
+    let { tree, last, counts, cap, time, live } = this;
     let cold = 0;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
@@ -59,7 +57,7 @@ export class StackDistanceCounter {
         this.time = time;
         this.live = live;
         this.compact();
-        ({ tree, idAt, last, cap, time } = this);
+        ({ tree, last, cap, time } = this);
       }
       const p = last[id];
       if (p === 0) {
@@ -71,11 +69,9 @@ export class StackDistanceCounter {
         // live - s < distinct keys <= counts.length (counts grows with last)
         counts[live - s]++;
         for (let j = p; j <= cap; j += j & -j) tree[j]--;
-        idAt[p] = -1;
       }
       time++;
       for (let j = time; j <= cap; j += j & -j) tree[j]++;
-      idAt[time] = id;
       last[id] = time;
     }
     this.time = time;
@@ -106,26 +102,26 @@ export class StackDistanceCounter {
     this.counts = counts;
   }
 
-  /** Renumbers the live marks 1..live in time order and rebuilds the tree in O(cap). */
+  /** Renumbers the live marks 1..live in time order (from `last`) and rebuilds the tree in O(keys + cap). */
   private compact(): void {
     const live = this.live;
     const cap = Math.max(this.cap, 2 * live, MIN_TREE);
-    const idAt = new Int32Array(cap + 1).fill(-1);
+    const last = this.last;
+    const idAt = new Int32Array(this.time + 1).fill(-1);
+    for (let id = 0; id < last.length; id++) if (last[id] > 0) idAt[last[id]] = id;
     const tree = new Int32Array(cap + 1);
     let k = 0;
     for (let p = 1; p <= this.time; p++) {
-      const id = this.idAt[p];
+      const id = idAt[p];
       if (id < 0) continue;
       k++;
-      idAt[k] = id;
-      this.last[id] = k;
+      last[id] = k;
       tree[k] = 1;
     }
     for (let i = 1; i <= cap; i++) {
       const j = i + (i & -i);
       if (j <= cap) tree[j] += tree[i];
     }
-    this.idAt = idAt;
     this.tree = tree;
     this.cap = cap;
     this.time = k;
@@ -148,7 +144,7 @@ export function lruMissRatios(histogram: StackDistanceHistogram, sizes: readonly
   const suffix = new Float64Array(counts.length + 1);
   for (let d = counts.length - 1; d >= 0; d--) suffix[d] = suffix[d + 1] + counts[d];
   return sizes.map((size) => {
-    if (!(size >= 0)) throw new RangeError(`cache size must be >= 0, got ${size}`);
+    if (!(size >= 0)) throw new WorkloadError('INVALID_OPTION', `cache size must be a number >= 0, got ${size}`);
     const c = Math.min(Math.floor(size), counts.length);
     return requests === 0 ? 0 : (coldMisses + suffix[c]) / requests;
   });

@@ -1,4 +1,5 @@
 /** Pure statistics over dense-id traces: frequencies, Zipf fit, working set. */
+import { WorkloadError } from './errors.js';
 
 /** Request count of each dense id. */
 export function keyFrequencies(ids: ArrayLike<number>, uniqueKeys: number): Uint32Array {
@@ -68,7 +69,7 @@ export interface WorkingSet {
 }
 
 export function workingSet(ids: ArrayLike<number>, uniqueKeys: number, window: number): WorkingSet {
-  if (!Number.isInteger(window) || window < 1) throw new RangeError(`window must be a positive integer, got ${window}`);
+  if (!Number.isInteger(window) || window < 1) throw new WorkloadError('INVALID_OPTION', `window must be a positive integer, got ${window}`);
   const windows = Math.ceil(ids.length / window);
   const sizes = new Uint32Array(windows);
   const seenIn = new Int32Array(uniqueKeys).fill(-1);

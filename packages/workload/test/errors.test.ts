@@ -27,6 +27,12 @@ describe('bad input', () => {
     expect(e.message).toContain('"abc"');
   });
 
+  it('skips blank and whitespace-only lines, and rejects an unknown key id with a code', () => {
+    const t = parseTrace(bytes('5\n  \n\t\n6\n'), { format: 'lirs' });
+    expect(t.requests).toBe(2);
+    expect(caught(() => t.keyOf!(2)).code).toBe('KEY_ID_OUT_OF_RANGE');
+  });
+
   it('counts skipped lines under onError: skip', () => {
     const t = parseTrace(bytes('1\r\nfoo\r\n2\r\n-3\r\n1\r\n'), { format: 'lirs', onError: 'skip' });
     expect(t.requests).toBe(3);

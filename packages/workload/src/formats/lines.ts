@@ -15,7 +15,7 @@ export const lirs: TraceFormat = {
     line(buf, start, end, out) {
       start = skipBlanks(buf, start, end);
       end = trimEnd(buf, start, end);
-      if (end - start === 1 && buf[start] === STAR) return true;
+      if (end === start || (end - start === 1 && buf[start] === STAR)) return true;
       if (!parseDecimal(buf, start, end)) return false;
       out.ids[out.next()] = out.keys.intern64(parsed.hi, parsed.lo);
       return true;
