@@ -11,7 +11,7 @@ export interface CalibrateOptions {
   readonly inputs: readonly unknown[];
   /** Most tasks in flight the search may try. @default max(DEFAULT_MAX_WORKERS (32), 4 x effective cores), lowered by memoryPerTaskMb */
   readonly maxWorkers?: number;
-  /** Hard bound on calibration wall time, ms. @default DEFAULT_BUDGET_MS (10000) */
+  /** Hard bound on calibration wall time, ms. @default DEFAULT_BUDGET_MS (15000) */
   readonly budgetMs?: number;
   /** Length of one measurement window, ms. @default DEFAULT_WINDOW_MS (200) */
   readonly windowMs?: number;
@@ -34,13 +34,11 @@ export interface CalibrateOptions {
 }
 
 export const DEFAULT_MAX_WORKERS = 32;
-export const DEFAULT_BUDGET_MS = 10_000;
+export const DEFAULT_BUDGET_MS = 15_000;
 export const DEFAULT_WINDOW_MS = 200;
 export const DEFAULT_REPETITIONS = 3;
 export const DEFAULT_TASK_TIMEOUT_MS = 5_000;
 export const DEFAULT_TOLERANCE = 0.03;
-/** Time kept back from the budget to destroy the pool. */
-export const DESTROY_RESERVE_MS = 300;
 const MIN_BUDGET_MS = 500;
 
 export interface ResolvedCalibrateOptions {

@@ -8,7 +8,7 @@ import type { PoolMode } from './optimizer.js';
 import { PoolRunner, type Fault, type FaultKind } from './pool.js';
 import { recommendFromPoints, searchWorkerCounts } from './search.js';
 import { resolveSystem, type ResolvedSystem } from './system.js';
-import { DEFAULT_MAX_WORKERS, DESTROY_RESERVE_MS, resolveCalibrateOptions, type CalibrateOptions } from './calibrate-options.js';
+import { DEFAULT_MAX_WORKERS, resolveCalibrateOptions, type CalibrateOptions } from './calibrate-options.js';
 import { measureMainThread, type MainThreadResult } from './main-thread.js';
 
 export interface CalibrationPoint {
@@ -57,9 +57,11 @@ export interface CalibrationResult {
 }
 
 /** Tasks every thread runs before a count is measured (module import, JIT). */
-const WARM_TASKS_PER_THREAD = 3;
+const WARM_TASKS_PER_THREAD = 2;
 /** Longest warm-up, in measurement windows. */
 const WARM_MAX_WINDOWS = 3;
+/** Kept back after the main-thread measurement, ms. */
+const MAIN_THREAD_MARGIN_MS = 50;
 /** Main-thread measurement length, in windows. */
 const MAIN_THREAD_WINDOWS = 1.5;
 const EMPTY_TASK_URL = new URL('../dist/empty-task.js', import.meta.url).href;
@@ -94,7 +96,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   const memCap = o.memoryPerTaskMb === undefined ? null : memoryCap({ memoryLimitBytes: system.memoryLimitBytes, memoryPerTaskBytes: o.memoryPerTaskMb * 1024 * 1024 });
   const maxWorkers = Math.max(1, Math.min(o.maxWorkers ?? Math.max(DEFAULT_MAX_WORKERS, 4 * Math.ceil(system.effectiveCores)), memCap?.value ?? Infinity));
   const mainReserve = o.mainThread ? o.windowMs * MAIN_THREAD_WINDOWS : 0;
-  const runner = new PoolRunner({ maxWorkers, taskTimeoutMs: o.taskTimeoutMs, deadline: deadline - DESTROY_RESERVE_MS - mainReserve, now });
+  const runner = new PoolRunner({ maxWorkers, taskTimeoutMs: o.taskTimeoutMs, deadline: deadline - mainReserve, now });
 
   let i = 0;
   const nextTask = () => ({ url: o.taskUrl, input: o.inputs[i++ % o.inputs.length] });
@@ -138,7 +140,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
     fault ??= overhead.fault;
     if (fault === null && overhead.throughput > 0) dispatchOverheadMs = 1000 / overhead.throughput;
     if (fault === null) {
-      const search = await searchWorkerCounts(measure, { maxWorkers });
+      const search = await searchWorkerCounts(measure, { maxWorkers, cap: () => (o.capByGoetz ? goetzCap(goetzFrom(system.effectiveCores, taskMs, computeMs)) : Infinity) });
       if (search.finished) {
         usl = tryFit(points);
         const peak = usl === null || !Number.isFinite(usl.peakWorkers) ? null : Math.round(usl.peakWorkers);
@@ -153,18 +155,15 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   }
 
   const byCount = new Map(points.map((p) => [p.workers, p.throughput]));
-  const x1 = byCount.get(1);
-  const goetz = x1 !== undefined && computeMs !== null && computeMs > 0
-    ? goetzThreads({ cores: system.effectiveCores, computeMs, waitMs: Math.max(0, 1000 / x1 - computeMs) })
-    : null;
-  const cap = o.capByGoetz && goetz !== null ? Math.max(1, Math.round(goetz.value)) : Infinity;
+  const goetz = goetzFrom(system.effectiveCores, taskMs, computeMs);
+  const cap = o.capByGoetz ? goetzCap(goetz) : Infinity;
   const fallback = coreCap(system.effectiveCores);
   const recommendedWorkers = points.length > 0 ? recommendFromPoints(byCount, o.tolerance, cap) : Math.min(maxWorkers, fallback.value);
   const bestPool = points.length > 0 ? Math.max(...points.map((p) => p.throughput)) : 0;
 
   let mainThread: MainThreadResult | null = null;
   if (o.mainThread && fault === null && !taskFailed && taskMs !== null) {
-    const left = deadline - DESTROY_RESERVE_MS / 3 - now();
+    const left = deadline - MAIN_THREAD_MARGIN_MS - now();
     if (left > 3 * (taskMs as number)) mainThread = await measureMainThread(fn, o.inputs, Math.min(o.windowMs * MAIN_THREAD_WINDOWS, left), recommendedWorkers, bestPool, now);
   }
   const mode: PoolMode = mainThread?.beatsPool === true ? 'main-thread' : 'threads';
@@ -189,6 +188,16 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
     uvThreadpoolSize: uv.value, taskErrors: { count: failedTotal, firstMessage: firstError }, fault, poolDestroyed: true,
     budgetMs: o.budgetMs, budgetUsedMs: now() - start, reason: reasons.join('; '), system,
   };
+}
+
+/** Goetz's count from the in-worker wall time and its event-loop-active (compute) part; null before anything ran. */
+function goetzFrom(cores: number, taskMs: number | null, computeMs: number | null): ModelResult | null {
+  if (taskMs === null || computeMs === null || !(computeMs > 0)) return null;
+  return goetzThreads({ cores, computeMs, waitMs: Math.max(0, taskMs - computeMs) });
+}
+
+function goetzCap(goetz: ModelResult | null): number {
+  return goetz === null ? Infinity : Math.max(1, Math.round(goetz.value));
 }
 
 function tryFit(points: readonly CalibrationPoint[]): UslFit | null {

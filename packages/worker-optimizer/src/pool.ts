@@ -35,18 +35,27 @@ type Outcome =
 export interface PoolRunnerOptions {
   readonly maxWorkers: number;
   readonly taskTimeoutMs: number;
-  /** performance.now() value after which nothing may run. */
+  /** performance.now() value by which the pool must be destroyed; tasks stop earlier, leaving time to terminate the threads. */
   readonly deadline: number;
   readonly now?: () => number;
 }
 
 const IDLE_TIMEOUT_MS = 60_000;
-const TERMINATE_TIMEOUT_MS = 1_000;
+/**
+ * Longest wait for terminated threads to exit. Tinypool's own terminateTimeout is left unset:
+ * when it fires it rejects a promise nobody awaits, which would crash the process.
+ */
+const TERMINATE_WAIT_MS = 5_000;
+/** Time kept back to destroy the pool: a base plus a share per thread (32 threads took about 0.9 s on a loaded 2-core machine). */
+export const DESTROY_BASE_MS = 150;
+export const DESTROY_PER_THREAD_MS = 40;
 /** How long each spawn-round task holds its worker, ms. */
 const SPAWN_HOLD_MS = 10;
 /** A spawn round slower than the hold time by more than this waited for a booting thread. */
 const SPAWN_SLACK_MS = 60;
-const SPAWN_MAX_ROUNDS = 50;
+const SPAWN_MAX_ROUNDS = 8;
+/** A round at least this share of the previous one's time is no faster: no thread is still booting. */
+const SPAWN_SETTLED_RATIO = 0.8;
 /** Event-loop turns destroy waits for tinypool's port closes. */
 const PORT_CLOSE_TURNS = 3;
 
@@ -67,10 +76,14 @@ export class PoolRunner {
       minThreads: 1,
       maxThreads: opts.maxWorkers,
       idleTimeout: IDLE_TIMEOUT_MS,
-      terminateTimeout: TERMINATE_TIMEOUT_MS,
       isolateWorkers: false,
       concurrentTasksPerWorker: 1,
     });
+  }
+
+  /** The deadline less the time destroying the current threads may take. */
+  #taskDeadline(): number {
+    return this.#opts.deadline - DESTROY_BASE_MS - DESTROY_PER_THREAD_MS * this.threadCount;
   }
 
   get threadCount(): number {
@@ -85,7 +98,7 @@ export class PoolRunner {
 
   /** Runs one task with a timeout of min(taskTimeoutMs, time left to the deadline). */
   async runOne(request: WorkerRequest): Promise<Outcome> {
-    const left = this.#opts.deadline - this.#now();
+    const left = this.#taskDeadline() - this.#now();
     if (left <= 0 || this.#destroyed !== null) return { kind: 'fault', fault: 'budget-exhausted', message: 'the budget ran out before the task started' };
     const byBudget = left < this.#opts.taskTimeoutMs;
     const limit = Math.max(1, Math.min(left, this.#opts.taskTimeoutMs));
@@ -117,7 +130,7 @@ export class PoolRunner {
    */
   async drive(lanes: number, windowMs: number, next: () => WorkerRequest, until?: (reply: WorkerReply) => boolean): Promise<Sample> {
     const start = this.#now();
-    const end = Math.min(start + windowMs, this.#opts.deadline);
+    const end = Math.min(start + windowMs, this.#taskDeadline());
     let completed = 0, failed = 0, taskMs = 0, activeMs = 0, throughput = 0;
     let firstError: string | null = null;
     let fault: Fault | null = null;
@@ -164,13 +177,18 @@ export class PoolRunner {
     // larger maxWorkers); lowering it per phase stops it starting threads beyond the count
     // measured. Checked by a test against the pinned tinypool version.
     this.#pool.options.maxThreads = Math.min(workers, this.#opts.maxWorkers);
+    let previousMs = Infinity;
     for (let round = 0; round < SPAWN_MAX_ROUNDS; round++) {
       const threadsBefore = this.threadCount;
       const t0 = this.#now();
       const outs = await Promise.all(Array.from({ length: workers }, () => this.runOne({ url: holdUrl, input: SPAWN_HOLD_MS })));
       const bad = outs.find((out) => out.kind === 'fault');
       if (bad !== undefined && bad.kind === 'fault') return { kind: bad.fault, workers, message: bad.message };
-      if (this.#now() - t0 < SPAWN_HOLD_MS + SPAWN_SLACK_MS && this.threadCount === threadsBefore && threadsBefore >= workers) return null;
+      const roundMs = this.#now() - t0;
+      const settled = this.threadCount === threadsBefore && threadsBefore >= workers;
+      // Done when a round runs at the hold time, or (on a loaded machine) stops getting faster.
+      if (settled && (roundMs < SPAWN_HOLD_MS + SPAWN_SLACK_MS || roundMs > SPAWN_SETTLED_RATIO * previousMs)) return null;
+      previousMs = roundMs;
     }
     return null;
   }
@@ -208,7 +226,7 @@ export class PoolRunner {
     await this.#pool.destroy();
     // Workers tinypool removed after an abort are terminated in the background: wait for them.
     let timer: NodeJS.Timeout | undefined;
-    const giveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, TERMINATE_TIMEOUT_MS * 2); });
+    const giveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, TERMINATE_WAIT_MS); });
     await Promise.race([Promise.all(this.#exits.values()), giveUp]);
     clearTimeout(timer);
     // Tinypool closes each worker's MessagePort after its exit; the close lands a turn later.

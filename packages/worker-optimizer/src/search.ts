@@ -12,6 +12,11 @@ export interface SearchOptions {
   readonly refineSteps?: number;
   /** Refinement stops when the gap around the best count is at most this share of it. @default SEARCH_RESOLUTION (0.15) */
   readonly resolution?: number;
+  /**
+   * A model's bound on useful counts (Goetz's), read after the first measurement: doubling goes
+   * on through dips below it, stops at twice it, and refinement stays at or under it. @default () => Infinity
+   */
+  readonly cap?: () => number;
 }
 
 export const SEARCH_MIN_GAIN = 0.05;
@@ -60,16 +65,21 @@ export async function searchWorkerCounts(measure: Measure, options: SearchOption
     return true;
   };
   if (!(await take(1))) return { measured, finished: false };
+  const cap = Math.max(1, options.cap?.() ?? Infinity);
   let n = 1;
-  while (n < maxWorkers) {
+  while (n < maxWorkers && n < 2 * cap) {
     const next = Math.min(maxWorkers, n * 2);
     const bestBefore = Math.max(...measured.values());
     if (!(await take(next))) return { measured, finished: false };
     n = next;
-    if (measured.get(next)! <= bestBefore * (1 + minGain) && measured.size >= SEARCH_MIN_COUNTS) break;
+    if (measured.get(next)! <= bestBefore * (1 + minGain) && measured.size >= SEARCH_MIN_COUNTS && !(next < cap && cap !== Infinity)) break;
   }
+  const limit = Math.min(maxWorkers, Math.floor(cap));
   for (let step = 0; step < (options.refineSteps ?? SEARCH_REFINE_STEPS); step++) {
-    const candidate = nextRefinement(measured, maxWorkers, options.resolution);
+    const eligible = new Map([...measured].filter(([k]) => k <= limit));
+    const upper = [...measured.keys()].filter((k) => k > limit).sort((a, b) => a - b)[0];
+    // The first count above the cap bounds the bracket from above, as an unmeasured-but-known edge.
+    const candidate = nextRefinement(upper === undefined ? eligible : new Map([...eligible, [upper, -Infinity]]), limit, options.resolution);
     if (candidate === null) break;
     if (!(await take(candidate))) return { measured, finished: false };
   }

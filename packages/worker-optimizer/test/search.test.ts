@@ -63,3 +63,20 @@ describe('searchWorkerCounts minimum', () => {
     expect(calls.slice(0, 3)).toEqual([1, 2, 4]);
   });
 });
+
+describe('searchWorkerCounts with a model cap', () => {
+  it('doubles through a noisy dip below the cap and refines at or under it', async () => {
+    const calls: number[] = [];
+    const noisy = new Map([[8, 50]]);
+    const measure = (n: number): Promise<number> => { calls.push(n); return Promise.resolve(noisy.get(n) ?? 10 * n); };
+    const r = await searchWorkerCounts(measure, { maxWorkers: 32, cap: () => 28 });
+    expect(calls).toEqual([1, 2, 4, 8, 16, 32, 24, 28]);
+    expect(recommendFromPoints(r.measured, 0.03, 28)).toBe(28);
+  });
+
+  it('stops doubling at twice the cap', async () => {
+    const { calls, measure } = curve({ sigma: 0, kappa: 0, lambda: 10 });
+    await searchWorkerCounts(measure, { maxWorkers: 32, cap: () => 2 });
+    expect(calls).toEqual([1, 2, 4]);
+  });
+});
