@@ -1,7 +1,7 @@
 // Turns raw data into checked profile data, collecting every problem before failing.
 import * as v from 'valibot';
 import { show, type ProfileIssue } from './errors.js';
-import { KNOWN_KEYS, SETTING_EXPECTED, ProfileFileSchema, ProfileSettingsSchema, type ProfileFile, type ProfileSettings } from './schema.js';
+import { KNOWN_KEYS, POLICY_NAMES, SECTIONS, SETTING_EXPECTED, WORKER_MODES, ProfileFileSchema, ProfileSettingsSchema, type ProfileFile, type ProfileSettings } from './schema.js';
 
 /** Keys with this prefix are directives (`$replace`), handled by the merge, not settings. */
 export const DIRECTIVE_PREFIX = '$';
@@ -53,8 +53,10 @@ function unknownKeyIssues(data: Record<string, unknown>, file: string | undefine
       }
       if (!known.includes(key)) {
         const hint = suggestKey(key, known);
+        const home = section === '' ? undefined : SECTIONS.find((other) => other !== section && (KNOWN_KEYS[other] ?? []).includes(key));
         const expected = `one of the keys ${known.join(', ')}`;
-        const message = `${where(file, path)}: unknown key "${key}"${hint ? `; did you mean "${hint}"?` : `; expected ${expected}`}`;
+        const advice = home ? `; "${key}" belongs in the ${home} section` : hint ? `; did you mean "${hint}"?` : `; expected ${expected}`;
+        const message = `${where(file, path)}: unknown key "${key}"${advice}`;
         issues.push({ path, value: obj[key], expected, message, ...(file === undefined ? {} : { file }) });
       } else if (section === '' && KNOWN_KEYS[key] && isRecord(obj[key])) {
         check(obj[key], key);
@@ -77,6 +79,9 @@ function issue(path: string, value: unknown, expected: string, file: string | un
   };
 }
 
+/** Settings with a fixed set of values, for "did you mean" on a misspelt value. */
+const CHOICES: Readonly<Record<string, readonly string[]>> = { 'cache.policy': POLICY_NAMES, 'workers.mode': WORKER_MODES };
+
 function valibotIssues(issues: readonly v.BaseIssue<unknown>[], file: string | undefined): ProfileIssue[] {
   const out: ProfileIssue[] = [];
   const seen = new Set<string>();
@@ -90,7 +95,10 @@ function valibotIssues(issues: readonly v.BaseIssue<unknown>[], file: string | u
       out.push({ path, value: undefined, expected, message: `${where(file, path)}: missing required setting; set it to ${expected.replace(/ \(required\)$/, '')} in this profile or in a profile it extends`, ...(file === undefined ? {} : { file }) });
       continue;
     }
-    out.push(issue(path, i.input, i.message.startsWith('Invalid') ? (SETTING_EXPECTED[path] ?? i.message) : i.message, file));
+    const found = issue(path, i.input, i.message.startsWith('Invalid') ? (SETTING_EXPECTED[path] ?? i.message) : i.message, file);
+    const choices = CHOICES[path];
+    const hint = choices && typeof i.input === 'string' ? suggestKey(i.input, choices) : undefined;
+    out.push(hint ? { ...found, message: `${found.message}; did you mean "${hint}"?` } : found);
   }
   return out;
 }

@@ -41,6 +41,7 @@ describe('bad input', () => {
       '  batchsize: 4',
       'resourcez: {}',
     ].join('\n'),
+    'misplaced.yaml': 'extends: good\ncache:\n  max: 4\n  policy: wtinylfo\nworkers:\n  mode: thread\n',
     'missing.yaml': 'description: incomplete\ncache: { l1: 1MB }\n',
     'not-a-map.yaml': '- just\n- a list\n',
     'bad-extends.yaml': 'extends: no_such_profile\n',
@@ -89,6 +90,16 @@ describe('bad input', () => {
     expect(messages).toContain(`${join(dir, 'many.yaml')}: cache.polcy: unknown key "polcy"; did you mean "policy"?`);
     expect(messages).toContain(`${join(dir, 'many.yaml')}: workers.batchsize: unknown key "batchsize"; did you mean "batchSize"?`);
     expect(messages).toContain(`${join(dir, 'many.yaml')}: resourcez: unknown key "resourcez"; did you mean "resources"?`);
+  });
+
+  it('a key in the wrong section says where it belongs; a misspelt value gets a "did you mean"', () => {
+    const e = thrown(() => loadProfile('misplaced', options));
+    const file = join(dir, 'misplaced.yaml');
+    expect(e.issues.map((i) => i.message)).toEqual([
+      `${file}: cache.max: unknown key "max"; "max" belongs in the workers section`,
+      `${file}: cache.policy: expected one of lru, sieve, s3fifo, arc, wtinylfu, found "wtinylfo"; did you mean "wtinylfu"?`,
+      `${file}: workers.mode: expected one of threads, processes, main-thread, found "thread"; did you mean "threads"?`,
+    ]);
   });
 
   it('problems in a parent are reported when loading the child, naming the parent file', () => {

@@ -95,6 +95,11 @@ describe('inheritance', () => {
     expect('min' in lean.workers).toBe(false);
     const r = resolveProfile(lean, TWO_CORES);
     expect([r.cache.l3Bytes, r.cache.ttlMs, r.workers.min]).toEqual([null, null, 1]);
+    expect(diffProfiles(loadProfile('base', options), lean)).toEqual([
+      { path: 'cache.l3', a: '30MB', b: undefined },
+      { path: 'cache.ttl', a: '1h', b: undefined },
+      { path: 'workers.min', a: 1, b: undefined },
+    ]);
   });
 
   it('merges several parents left to right, then the child', () => {
