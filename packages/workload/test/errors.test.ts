@@ -33,6 +33,15 @@ describe('bad input', () => {
     expect(caught(() => t.keyOf!(2)).code).toBe('KEY_ID_OUT_OF_RANGE');
   });
 
+  it('keeps every id when short lines outgrow the first capacity guess', () => {
+    for (const format of ['lirs', 'libcachesim-txt', 'keys']) {
+      // 20,001 rounds of three keys: the first growth point (bytes / 8 = 22,502) expects id 2, not 0
+      const t = parseTrace(bytes('1\n22\n333\n'.repeat(20_001)), { format });
+      expect(t.requests).toBe(60_003);
+      expect(t.ids.filter((id, i) => id !== i % 3)).toHaveLength(0);
+    }
+  });
+
   it('counts skipped lines under onError: skip', () => {
     const t = parseTrace(bytes('1\r\nfoo\r\n2\r\n-3\r\n1\r\n'), { format: 'lirs', onError: 'skip' });
     expect(t.requests).toBe(3);

@@ -90,4 +90,31 @@ describe('loadTrace on the shared traces', () => {
     expect(stream.uniqueKeys).toBe(whole.uniqueKeys);
     expect(stream.keyOf(0)).toBe(whole.keyOf!(0));
   });
+
+  for (const [file, format] of [
+    ['libcachesim/cloudPhysicsIO.csv', 'libcachesim-csv'],
+    ['lirs/loop.trace.gz', 'lirs'],
+    ['address/gcc.trace.gz', 'address'],
+    ['libcachesim/cloudPhysicsIO.oracleGeneral.bin', 'oracle-general'],
+  ] as const) {
+    it(`streams ${file} through small odd-sized reads with the ids, sizes and times of loadTrace`, async () => {
+      const path = tracePath(file);
+      const whole = await loadTrace(path, { format });
+      const stream = streamTrace(path, { format, readBytes: 1001, chunkRequests: 4097 });
+      const ids: number[] = [];
+      const sizes: number[] = [];
+      const times: number[] = [];
+      for await (const c of stream) {
+        for (let i = 0; i < c.requests; i++) {
+          ids.push(c.ids[i]);
+          if (c.sizes) sizes.push(c.sizes[i]);
+          if (c.timestamps) times.push(c.timestamps[i]);
+        }
+      }
+      expect(firstDifference(ids, whole.ids)).toBe(-1);
+      if (whole.sizes) expect(firstDifference(sizes, whole.sizes)).toBe(-1);
+      if (whole.timestamps) expect(firstDifference(times, whole.timestamps)).toBe(-1);
+      expect(stream.uniqueKeys).toBe(whole.uniqueKeys);
+    });
+  }
 });

@@ -17,7 +17,9 @@ export const lirs: TraceFormat = {
       end = trimEnd(buf, start, end);
       if (end === start || (end - start === 1 && buf[start] === STAR)) return true;
       if (!parseDecimal(buf, start, end)) return false;
-      out.ids[out.next()] = out.keys.intern64(parsed.hi, parsed.lo);
+      const id = out.keys.intern64(parsed.hi, parsed.lo);
+      const i = out.next(); // before reading out.ids: next() may replace the array
+      out.ids[i] = id;
       return true;
     },
   }),
@@ -37,7 +39,8 @@ export const libcachesimTxt: TraceFormat = {
       const id = parseDecimal(buf, start, end)
         ? out.keys.intern64(parsed.hi, parsed.lo)
         : out.keys.internString(textOf(buf, start, end));
-      out.ids[out.next()] = id;
+      const i = out.next(); // before reading out.ids: next() may replace the array
+      out.ids[i] = id;
       return true;
     },
   }),
@@ -52,7 +55,9 @@ export const keys: TraceFormat = {
     kind: 'text',
     fields: NO_FIELDS,
     line(buf, start, end, out) {
-      out.ids[out.next()] = out.keys.internString(textOf(buf, start, end));
+      const id = out.keys.internString(textOf(buf, start, end));
+      const i = out.next(); // before reading out.ids: next() may replace the array
+      out.ids[i] = id;
       return true;
     },
   }),
