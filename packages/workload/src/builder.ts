@@ -2,6 +2,7 @@ import type { KeyTable } from './key-table.js';
 import type { TraceFields } from './trace.js';
 
 const MAX_OPS = 255;
+const OTHER_OP = 'other';
 
 /** Growable columns of requests that readers append to; keys interned by `keys`. */
 export class TraceBuilder {
@@ -43,11 +44,11 @@ export class TraceBuilder {
     return this.length++;
   }
 
-  /** Small integer code of an operation name (at most 255 distinct names, then `'other'`). */
+  /** Small integer code of an operation name (at most 254 distinct names, then all others share `'other'`). */
   opCode(name: string): number {
     const known = this.opIndex.get(name);
     if (known !== undefined) return known;
-    if (this.opNames.length >= MAX_OPS) return this.opCode('other');
+    if (this.opNames.length >= MAX_OPS - 1 && name !== OTHER_OP) return this.opCode(OTHER_OP);
     const code = this.opNames.length;
     this.opNames.push(name);
     this.opIndex.set(name, code);

@@ -42,6 +42,14 @@ describe('bad input', () => {
     }
   });
 
+  it('folds operation names past 254 distinct ones into "other"', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `op${i} 0x${i.toString(16)} 1`).join('\n');
+    const t = parseTrace(bytes(lines), { format: 'address' });
+    expect(t.opNames).toHaveLength(255);
+    expect(t.opNames![254]).toBe('other');
+    expect(t.ops![399]).toBe(254);
+  });
+
   it('counts skipped lines under onError: skip', () => {
     const t = parseTrace(bytes('1\r\nfoo\r\n2\r\n-3\r\n1\r\n'), { format: 'lirs', onError: 'skip' });
     expect(t.requests).toBe(3);
