@@ -127,3 +127,74 @@ export function missRatiosFromHistogram(h: StackHistogram, maxSize = h.counts.le
   }
   return out;
 }
+
+/** StackWalker with a weight per id (stratified sampling): distances are sums of the weights of the distinct ids in between. */
+export class WeightedStackWalker {
+  private tree: Float64Array;
+  private pos: Int32Array;
+  private idAt: Int32Array;
+  private weightAt: Float64Array;
+  private next = 0;
+  private total = 0;
+  private live = 0;
+
+  constructor(expectedKeys: number, maxId: number) {
+    const size = Math.max(64, 2 * expectedKeys + 2);
+    this.tree = new Float64Array(size + 1);
+    this.idAt = new Int32Array(size).fill(-1);
+    this.weightAt = new Float64Array(size);
+    this.pos = new Int32Array(maxId + 1);
+  }
+
+  /** Records a request of `id` carrying `weight`; returns its weighted stack distance (own weight included), or 0 on a first request. */
+  access(id: number, weight: number): number {
+    if (this.next === this.idAt.length) this.compact();
+    const tree = this.tree;
+    const size = this.idAt.length;
+    const prev = this.pos[id] - 1;
+    let d = 0;
+    if (prev >= 0) {
+      let s = 0;
+      for (let j = prev + 1; j > 0; j -= j & -j) s += tree[j];
+      d = this.total - s + weight;
+      for (let j = prev + 1; j <= size; j += j & -j) tree[j] -= weight;
+      this.idAt[prev] = -1;
+      this.total -= weight;
+      this.live--;
+    }
+    const at = this.next++;
+    for (let j = at + 1; j <= size; j += j & -j) tree[j] += weight;
+    this.idAt[at] = id;
+    this.weightAt[at] = weight;
+    this.pos[id] = at + 1;
+    this.total += weight;
+    this.live++;
+    return d;
+  }
+
+  private compact(): void {
+    const old = this.idAt;
+    const size = this.live * 2 + 2 > old.length ? old.length * 2 : old.length;
+    const idAt = new Int32Array(size).fill(-1);
+    const weightAt = new Float64Array(size);
+    const tree = new Float64Array(size + 1);
+    let k = 0;
+    for (let p = 0; p < this.next; p++) {
+      const id = old[p];
+      if (id < 0) continue;
+      idAt[k] = id;
+      weightAt[k] = this.weightAt[p];
+      this.pos[id] = k + 1;
+      tree[k + 1] = this.weightAt[p];
+      k++;
+    }
+    for (let j = 1; j <= size; j++) {
+      const parent = j + (j & -j);
+      if (parent <= size) tree[parent] += tree[j];
+    }
+    this.idAt = idAt;
+    this.weightAt = weightAt;
+    this.tree = tree;
+    this.next = k;
+  }
+}
