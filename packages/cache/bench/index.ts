@@ -31,8 +31,9 @@ interface Result {
 
 const REPS = Number(process.env.CACHE_BENCH_REPS ?? 5);
 const CAPACITY = 10_000;
-const OPS = 600_000;
+const OPS = 400_000;
 const SIDES = ['lru-cache', 'memory:lru', 'memory:sieve', 'memory:wtinylfu', 'memory:wtinylfu:r0'] as const;
+const SET_SIDES = ['lru-cache', 'memory:lru', 'memory:wtinylfu'] as const;
 /** The policies alone (no keys, no values): what the policy costs, apart from the level around it. */
 const POLICY_SIDES = ['policy:lru', 'policy:wtinylfu'] as const;
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -47,17 +48,20 @@ const median = (xs: number[]): number => {
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 const hitRatios = new Map<string, number>();
+const wallSamples = new Map<string, number[]>();
 function repetition(side: string, workload: string): number {
   const out = spawnSync(process.execPath, ['--import', 'tsx', child, side, workload, String(CAPACITY), String(OPS)], { cwd: packageDir, encoding: 'utf8' });
   if (out.status !== 0) throw new Error(`throughput child ${side} ${workload} failed: ${out.stderr}`);
-  const { opsPerSec, hitRatio } = JSON.parse(out.stdout) as { opsPerSec: number; hitRatio: number };
+  const { opsPerSec, opsPerCpuSec, hitRatio } = JSON.parse(out.stdout) as { opsPerSec: number; opsPerCpuSec: number; hitRatio: number };
   if (workload === 'mixed') hitRatios.set(side, hitRatio);
-  return opsPerSec;
+  (wallSamples.get(`${side} ${workload}`) ?? wallSamples.set(`${side} ${workload}`, []).get(`${side} ${workload}`)!).push(opsPerSec);
+  return opsPerCpuSec;
 }
 
-console.log(`\n1. Memory level vs lru-cache 11.5.3: Zipf(0.99) over ${fmt(CAPACITY * 10)} keys, ${fmt(CAPACITY)} entries, ${fmt(OPS)} ops (first 20% warm-up), ${REPS} fresh processes per side, alternated (measured, medians)`);
+console.log(`\n1. Memory level vs lru-cache 11.5.3: Zipf(0.99) over ${fmt(CAPACITY * 10)} keys, ${fmt(CAPACITY)} entries, ${fmt(OPS)} ops (first 20% warm-up), ${REPS} fresh processes per side, alternated.`);
+console.log('   Measured: ops per CPU second of the timed loop (process.cpuUsage), medians; wall-clock medians are in the JSON.');
 for (const workload of ['mixed', 'set'] as const) {
-  const sides = workload === 'mixed' ? [...SIDES, ...POLICY_SIDES] : [...SIDES];
+  const sides: string[] = workload === 'mixed' ? [...SIDES, ...POLICY_SIDES] : [...SET_SIDES];
   const samples = new Map<string, number[]>(sides.map((s) => [s, []]));
   for (let rep = 0; rep < REPS; rep++) {
     const order = rep % 2 === 0 ? [...sides] : [...sides].reverse();
@@ -65,17 +69,19 @@ for (const workload of ['mixed', 'set'] as const) {
   }
   const reference = median(samples.get('lru-cache')!);
   console.log(`\n  workload ${workload === 'mixed' ? 'get, set on miss' : 'set only'}`);
-  console.log(`  ${'side'.padEnd(20)}${'median ops/s'.padStart(14)}${'vs lru-cache'.padStart(14)}${'hit ratio'.padStart(11)}   samples`);
+  console.log(`  ${'side'.padEnd(20)}${'ops/CPU-s'.padStart(14)}${'vs lru-cache'.padStart(14)}${'hit ratio'.padStart(11)}   samples`);
   for (const side of sides) {
     const s = samples.get(side)!;
     const m = median(s);
     const hr = workload === 'mixed' ? fmt(hitRatios.get(side)!, 4) : '';
     console.log(`  ${side.padEnd(20)}${fmt(m).padStart(14)}${(side === 'lru-cache' ? '' : `${fmt(m / reference, 2)}x`).padStart(14)}${hr.padStart(11)}   ${s.map((x) => fmt(x / 1e6, 2)).join(' ')} M`);
-    results.push({ name: `${side} ${workload} throughput`, unit: 'ops/s', value: m, kind: 'measured', samples: s });
+    results.push({ name: `${side} ${workload} throughput (CPU time)`, unit: 'ops/cpu-s', value: m, kind: 'measured', samples: s });
+    const wall = wallSamples.get(`${side} ${workload}`)!;
+    results.push({ name: `${side} ${workload} throughput (wall time)`, unit: 'ops/s', value: median(wall), kind: 'measured', samples: wall });
     if (workload === 'mixed') results.push({ name: `${side} Zipf hit ratio`, unit: 'ratio', value: hitRatios.get(side)!, kind: 'measured' });
     if (side.startsWith('memory:')) {
       const ratio = m / reference;
-      results.push({ name: `${side} / lru-cache ${workload} throughput`, unit: 'x', value: ratio, kind: 'ratio', reference: 'lru-cache 11.5.3', target: '>= 1', pass: ratio >= 1 });
+      results.push({ name: `${side} / lru-cache ${workload} throughput (CPU time)`, unit: 'x', value: ratio, kind: 'ratio', reference: 'lru-cache 11.5.3', target: '>= 1', pass: ratio >= 1 });
     }
   }
 }

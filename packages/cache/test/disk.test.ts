@@ -103,6 +103,33 @@ describe('disk level', () => {
     expect(await next.has('kept')).toBe(false);
   });
 
+  it.each([
+    ['lru', 0],
+    ['generation', 1],
+  ] as const)('an executor-like run over more files than fit: %s', async (eviction, expectHits) => {
+    // Every run looks up the same 40 files in order; the budget holds about 30 of them.
+    let clock = 1_000_000;
+    const value = enc(Buffer.alloc(500, 1));
+    const fileBytes = 16 + 'file-00'.length + value.length;
+    const { disk } = level({ maxBytes: fileBytes * 30, eviction, generations: 2, now: () => (clock += 10) });
+    await disk.whenReady();
+    let hits = 0;
+    for (let run = 0; run < 4; run++) {
+      if (run > 0) await disk.beginRun();
+      for (let f = 0; f < 40; f++) {
+        const key = `file-${String(f).padStart(2, '0')}`;
+        if ((await disk.get(key)) !== undefined) {
+          if (run > 0) hits++;
+        } else {
+          await disk.set(key, value);
+        }
+      }
+    }
+    if (expectHits === 0) expect(hits).toBe(0);
+    else expect(hits).toBeGreaterThan(40 * 3 * 0.5);
+    expect(disk.stats().bytes).toBeLessThanOrEqual(fileBytes * 30);
+  });
+
   it('evicts by age', async () => {
     let clock = 1_000_000;
     const { disk } = level({ maxAgeMs: 10_000, now: () => clock });
