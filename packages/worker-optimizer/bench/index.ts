@@ -20,6 +20,8 @@ interface TaskRun {
   readonly calibrationMs: number;
   readonly sweep: readonly { workers: number; throughput: number; samples: number[] }[];
   readonly sweepMs: number;
+  /** 1-minute load average before calibration and after the sweep. */
+  readonly loadAverage: readonly [number, number];
 }
 
 const TASKS = [
@@ -50,7 +52,7 @@ for (const t of TASKS) {
   const share = (100 * atRec.throughput) / best.throughput;
   const cost = (100 * run.calibrationMs) / run.sweepMs;
 
-  console.log(`\n${t.label}: effective cores ${run.effectiveCores} (system-probe)`);
+  console.log(`\n${t.label}: effective cores ${run.effectiveCores} (system-probe), load average ${f1(run.loadAverage[0])} -> ${f1(run.loadAverage[1])}`);
   console.log(`  calibration (measured, ${f1(run.calibrationMs)} ms, ${cal.outcome}): ${cal.points.map((p) => `${p.workers}:${f1(p.throughput)}/s`).join('  ')}`);
   if (cal.usl !== null) console.log(`  USL fit to those points: sigma=${cal.usl.sigma.toPrecision(3)} kappa=${cal.usl.kappa.toPrecision(3)} r2=${cal.usl.r2.toFixed(3)} N*=${cal.usl.peakWorkers.toPrecision(3)}`);
   console.log(`  recommended ${rec} workers (mode ${cal.mode}, batch ${cal.batchSize}, Goetz from measured wait/compute ${cal.goetz === null ? 'n/a' : f1(cal.goetz)})`);
@@ -69,6 +71,7 @@ for (const t of TASKS) {
     reference: `exhaustive sweep 1..32 (${f1(run.sweepMs)} ms)`, target: `<= ${MAX_CALIBRATION_SHARE}%`, pass: cost <= MAX_CALIBRATION_SHARE,
   });
   results.push({ name: `${t.name}: calibration time`, unit: 'ms', value: run.calibrationMs, kind: 'measured' });
+  results.push({ name: `${t.name}: 1-min load average (other processes included)`, unit: 'load', value: Math.max(...run.loadAverage), kind: 'measured', samples: [...run.loadAverage] });
   results.push({ name: `${t.name}: sweep best workers`, unit: 'workers', value: best.workers, kind: 'measured', samples: best.samples });
 }
 

@@ -1,19 +1,19 @@
 // One fresh process per reference task: calibrate it, then sweep 1..32 workers exhaustively
 // in one pre-started pool, and print both as one JSON line for bench/index.ts.
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { emitMeasurement } from '@perf/bench';
 import { calibrate } from '../src/index.js';
 import { PoolRunner } from '../src/pool.js';
 
 const SWEEP_MAX = 32;
-/** Sweep settings: longer windows than calibration's, since the sweep is the reference. */
+/** Sweep settings: calibration's warm-up and windows, always three windows per count (the reference). */
 const SWEEP_WINDOW_MS = 200;
 const SWEEP_REPETITIONS = 3;
 const WARM_TASKS_PER_THREAD = 2;
 
 const name = process.argv[2] ?? 'cpu';
 const taskUrl = new URL(`./fixtures/${name}-task.mjs`, import.meta.url).href;
-const emptyUrl = new URL('../dist/empty-task.js', import.meta.url).href;
 
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -21,6 +21,7 @@ function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+const loadBefore = os.loadavg()[0];
 const c0 = performance.now();
 const calibration = await calibrate({ task: taskUrl, inputs: [undefined] });
 const calibrationMs = performance.now() - c0;
@@ -30,8 +31,8 @@ const runner = new PoolRunner({ maxWorkers: SWEEP_MAX, taskTimeoutMs: 10_000, de
 const sweep: { workers: number; throughput: number; samples: number[] }[] = [];
 try {
   for (let n = 1; n <= SWEEP_MAX; n++) {
-    await runner.spawn(n, emptyUrl);
-    await runner.warm(n, WARM_TASKS_PER_THREAD, 3 * SWEEP_WINDOW_MS, () => ({ url: taskUrl, input: undefined }));
+    runner.limitThreads(n);
+    await runner.warm(n, WARM_TASKS_PER_THREAD, 10 * SWEEP_WINDOW_MS, () => ({ url: taskUrl, input: undefined }));
     const samples: number[] = [];
     for (let r = 0; r < SWEEP_REPETITIONS; r++) samples.push((await runner.drive(n, SWEEP_WINDOW_MS, () => ({ url: taskUrl, input: undefined }))).throughput);
     sweep.push({ workers: n, throughput: median(samples), samples });
@@ -54,4 +55,5 @@ emitMeasurement({
   calibrationMs,
   sweep,
   sweepMs,
+  loadAverage: [loadBefore, os.loadavg()[0]],
 });

@@ -15,7 +15,7 @@ export interface CalibrateOptions {
   readonly budgetMs?: number;
   /** Length of one measurement window, ms. @default DEFAULT_WINDOW_MS (200) */
   readonly windowMs?: number;
-  /** Windows per worker count (the median is kept). @default DEFAULT_REPETITIONS (3) */
+  /** Most windows per worker count (the median is kept); two that agree within 10% end it early. @default DEFAULT_REPETITIONS (3) */
   readonly repetitions?: number;
   /** A task without a reply after this long counts as hung: the pool is destroyed. @default DEFAULT_TASK_TIMEOUT_MS (5000) */
   readonly taskTimeoutMs?: number;

@@ -59,7 +59,9 @@ export interface CalibrationResult {
 /** Tasks every thread runs before a count is measured (module import, JIT). */
 const WARM_TASKS_PER_THREAD = 2;
 /** Longest warm-up, in measurement windows. */
-const WARM_MAX_WINDOWS = 3;
+const WARM_MAX_WINDOWS = 10;
+/** Two measurement windows within this share of each other end the repetitions early. */
+const AGREEMENT = 0.1;
 /** Kept back after the main-thread measurement, ms. */
 const MAIN_THREAD_MARGIN_MS = 50;
 /** Main-thread measurement length, in windows. */
@@ -109,8 +111,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   let taskMs: number | null = null, computeMs: number | null = null;
 
   const measure = async (n: number): Promise<number | null> => {
-    const spawnFault = await runner.spawn(n, EMPTY_TASK_URL);
-    if (spawnFault !== null) { fault ??= spawnFault; return null; }
+    runner.limitThreads(n);
     const warm = await runner.warm(n, WARM_TASKS_PER_THREAD, WARM_MAX_WINDOWS * o.windowMs, nextTask);
     const samples: number[] = [];
     let completed = 0, failed = warm.failed, ms = 0, active = 0;
@@ -120,6 +121,8 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
       const s = await runner.drive(n, o.windowMs, nextTask);
       if (s.fault !== null) { fault = s.fault; break; }
       samples.push(s.throughput);
+      // Two windows that agree are enough; a third settles a disagreement.
+      if (samples.length === 2 && Math.abs(samples[0] - samples[1]) <= AGREEMENT * Math.max(samples[0], samples[1])) r = o.repetitions;
       completed += s.completed; failed += s.failed; ms += s.taskMs * s.completed; active += s.activeMs * s.completed;
       firstError ??= s.firstError;
     }

@@ -173,10 +173,7 @@ export class PoolRunner {
    * rounds repeat until one runs at the hold time with no new thread.
    */
   async spawn(workers: number, holdUrl: string): Promise<Fault | null> {
-    // Tinypool reads options.maxThreads on every run (its worker ids are sized by the initial,
-    // larger maxWorkers); lowering it per phase stops it starting threads beyond the count
-    // measured. Checked by a test against the pinned tinypool version.
-    this.#pool.options.maxThreads = Math.min(workers, this.#opts.maxWorkers);
+    this.limitThreads(workers);
     let previousMs = Infinity;
     for (let round = 0; round < SPAWN_MAX_ROUNDS; round++) {
       const threadsBefore = this.threadCount;
@@ -193,9 +190,19 @@ export class PoolRunner {
     return null;
   }
 
+  /** Lets the pool start at most `workers` threads (threads already started stay). */
+  limitThreads(workers: number): void {
+    // Tinypool reads options.maxThreads on every run (its worker ids are sized by the initial,
+    // larger maxWorkers); lowering it per phase stops it starting threads beyond the count
+    // measured. Checked by a test against the pinned tinypool version.
+    this.#pool.options.maxThreads = Math.min(workers, this.#opts.maxWorkers);
+  }
+
   /**
    * Runs the real task with `lanes` in flight until every started thread has completed
    * `perThread` tasks (module imported, code warmed), or `maxMs` passed.
+   * With at most `lanes` threads allowed (limitThreads), this also starts the threads: done
+   * when `lanes` distinct threads have each run `perThread` tasks.
    */
   async warm(lanes: number, perThread: number, maxMs: number, next: () => WorkerRequest): Promise<Sample> {
     const counts = new Map<number, number>();
@@ -204,7 +211,7 @@ export class PoolRunner {
       const c = (counts.get(reply.threadId) ?? 0) + 1;
       counts.set(reply.threadId, c);
       if (c === perThread) warmed++;
-      return warmed >= this.threadCount;
+      return warmed >= lanes;
     });
   }
 
