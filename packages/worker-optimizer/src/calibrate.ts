@@ -143,14 +143,14 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
     fault ??= overhead.fault;
     if (fault === null && overhead.throughput > 0) dispatchOverheadMs = 1000 / overhead.throughput;
     if (fault === null) {
-      const search = await searchWorkerCounts(measure, { maxWorkers, cap: () => (o.capByGoetz ? goetzCap(goetzFrom(system.effectiveCores, taskMs, computeMs)) : Infinity) });
-      if (search.finished) {
-        usl = tryFit(points);
-        const peak = usl === null || !Number.isFinite(usl.peakWorkers) ? null : Math.round(usl.peakWorkers);
-        const counts = points.map((p) => p.workers);
-        if (peak !== null && peak >= 1 && peak <= maxWorkers && !counts.includes(peak) && peak > Math.min(...counts) && peak < Math.max(...counts)) {
-          if ((await measure(peak)) !== null) usl = tryFit(points);
-        }
+      const capNow = (): number => (o.capByGoetz ? goetzCap(goetzFrom(system.effectiveCores, taskMs, computeMs)) : Infinity);
+      const search = await searchWorkerCounts(measure, { maxWorkers, cap: capNow });
+      usl = tryFit(points);
+      // Where the fitted curve peaks between two measured counts (and under the cap), measure that count too.
+      const peak = usl === null || !Number.isFinite(usl.peakWorkers) ? null : Math.round(usl.peakWorkers);
+      const counts = points.map((p) => p.workers);
+      if (search.finished && peak !== null && peak <= Math.min(maxWorkers, capNow()) && !counts.includes(peak) && peak > Math.min(...counts) && peak < Math.max(...counts)) {
+        if ((await measure(peak)) !== null) usl = tryFit(points);
       }
     }
   } finally {
