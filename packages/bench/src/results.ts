@@ -144,3 +144,4 @@ export function aggregate(runs: readonly { results: Readonly<Record<string, { ok
     return { state: 'completed', name, unit, higherIsBetter: true, value: median(samples), samples, errors };
   });
 }
+

@@ -28,7 +28,7 @@ export interface SuiteOptions {
   readonly time?: number;
   /** tinybench warm-up per benchmark, ms. @default 100 (quick: 20) */
   readonly warmupTime?: number;
-  /** Per-process robust estimate from the latency samples. @default 'median' */
+  /** Per-process robust estimate from the latency samples. @default 'min' */
   readonly estimator?: Estimator;
   /** Minimum effect for verdicts, fraction of run time. @default 0.1 */
   readonly minEffect?: number;
@@ -40,7 +40,7 @@ export interface SuiteOptions {
   readonly baselineDir?: string;
   /** JSON-lines history file; null to keep none. @default '<baselineDir>/../history.jsonl' */
   readonly historyFile?: string | null;
-  /** Re-run flagged benchmarks before a regression stands. @default true */
+  /** Re-run flagged benchmarks in K fresh processes; the flag stands only if the re-run alone gives it again. @default true */
   readonly rerunFlagged?: boolean;
   /** Progress lines (e.g. to stderr). */
   readonly onProgress?: (line: string) => void;
@@ -103,7 +103,7 @@ export class PerformanceBenchmarkSuite {
       const rerun = (await this.run(only)).compareToBaseline(baseline);
       const byName = new Map(rerun.comparisons.map((c) => [c.benchmark, c]));
       const comparisons = comparison.comparisons.map((c) => {
-        const again = byName.get(c.benchmark);
+        const again = flagged.includes(c) ? byName.get(c.benchmark) : undefined;
         return again === undefined ? c : confirmComparison(c, again);
       });
       comparison = {
