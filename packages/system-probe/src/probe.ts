@@ -54,7 +54,11 @@ export async function probeSystem(options?: ProbeOptions): Promise<SystemProfile
   let pending = o.cache ? staticCache.get(key) : undefined;
   if (pending === undefined) {
     pending = readStatic(reader, o, cgroup.paths);
-    if (o.cache) staticCache.set(key, pending);
+    if (o.cache) {
+      staticCache.set(key, pending);
+      // A failed read must not stay cached: the next probe tries again.
+      pending.catch(() => staticCache.delete(key));
+    }
   }
   const st = await pending;
   mergeInto(log, st.log);
