@@ -60,11 +60,11 @@ const cv = (xs: number[]): number => {
   return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1)) / m;
 };
 
-export function analyse(data: RawData, trials: number, seed = 1): ExperimentRow[] {
+export function analyse(data: RawData, trials: number, seed = 1, estimators: readonly ('median' | 'min')[] = ESTIMATORS): ExperimentRow[] {
   const rows: ExperimentRow[] = [];
   const benchmarks = Object.keys(data.base[0] ?? {}).sort();
   for (const benchmark of benchmarks) {
-    for (const estimator of ESTIMATORS) {
+    for (const estimator of estimators) {
       const base = data.base.map((p) => p[benchmark][estimator]);
       const slow = data.slow.map((p) => p[benchmark][estimator]);
       const opts = { perSide: PER_SIDE, trials, seed, minEffect: DEFAULT_MIN_EFFECT, resamples: DEFAULT_BOOTSTRAP_RESAMPLES };
@@ -99,7 +99,7 @@ export function formatExperiment(rows: readonly ExperimentRow[]): string {
 
 export interface ExperimentRun { readonly data: RawData; readonly rows: ExperimentRow[]; readonly dataPath: string }
 
-export async function runExperiment(options: { processes: number; trials: number; timeMs: number; dataFile?: string; log: (s: string) => void }): Promise<ExperimentRun> {
+export async function runExperiment(options: { processes: number; trials: number; timeMs: number; dataFile?: string; estimators?: readonly ('median' | 'min')[]; log: (s: string) => void }): Promise<ExperimentRun> {
   let data: RawData;
   let dataPath: string;
   if (options.dataFile !== undefined) {
@@ -113,7 +113,7 @@ export async function runExperiment(options: { processes: number; trials: number
     writeFileSync(dataPath, JSON.stringify(data));
   }
   options.log(`analysing ${data.base.length} base + ${data.slow.length} slow processes, ${options.trials} trials per cell`);
-  return { data, rows: analyse(data, options.trials), dataPath };
+  return { data, rows: analyse(data, options.trials, 1, options.estimators), dataPath };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,1 +1,44 @@
-console.log('no benchmarks yet for @perf/bench');
+// @perf/bench's own bench: (1) the experiment behind the verdict rule, (2) the suite in quick mode.
+// Environment: PERF_BENCH_EXPERIMENT_PROCESSES (default 20 per arm), PERF_BENCH_EXPERIMENT_TRIALS
+// (default 500), PERF_BENCH_EXPERIMENT_DATA (reuse a raw file written by an earlier run, skip collecting).
+import {
+  DEFAULT_ESTIMATOR, PerformanceBenchmarkSuite, formatSuiteTable, toBenchResults, writeBenchReport, type BenchResult,
+} from '../src/index.js';
+import { formatExperiment, PER_SIDE, runExperiment } from './experiment.js';
+
+const log = (s: string): void => { process.stderr.write(`${s}\n`); };
+const processes = Number(process.env.PERF_BENCH_EXPERIMENT_PROCESSES ?? '20');
+const trials = Number(process.env.PERF_BENCH_EXPERIMENT_TRIALS ?? '500');
+const dataFile = process.env.PERF_BENCH_EXPERIMENT_DATA;
+
+const exp = await runExperiment({ processes, trials, timeMs: 60, estimators: [DEFAULT_ESTIMATOR], log, ...(dataFile === undefined ? {} : { dataFile }) });
+process.stdout.write(`\nExperiment (estimator '${DEFAULT_ESTIMATOR}', ${PER_SIDE} processes per side, 10% gate, re-run of flagged results):\n`);
+process.stdout.write(`${formatExperiment(exp.rows)}\n`);
+const pool = `resampled from ${exp.data.base.length}+${exp.data.slow.length} measured processes, ${trials} trials`;
+const results: BenchResult[] = exp.rows.flatMap((r) => {
+  const fa = (100 * (r.nullRerun.verdicts.regression + r.nullRerun.verdicts.improvement)) / r.nullRerun.trials;
+  const det = (100 * r.slowRerun.verdicts.regression) / r.slowRerun.trials;
+  return [
+    { name: `experiment ${r.benchmark}: spread across processes (CV)`, unit: '%', value: 100 * r.cv, kind: 'measured' as const },
+    { name: `experiment ${r.benchmark}: slow arm / base arm (15% more work)`, unit: 'x', value: r.measuredSlowRatio, kind: 'ratio' as const, reference: 'base arm' },
+    { name: `experiment ${r.benchmark}: false alarms on identical code (${pool})`, unit: '%', value: fa, kind: 'measured' as const, target: '<= 1', pass: fa <= 1 },
+    { name: `experiment ${r.benchmark}: 15% slowdown detected (${pool})`, unit: '%', value: det, kind: 'measured' as const, target: '>= 90', pass: det >= 90 },
+  ];
+});
+
+log('running PerformanceBenchmarkSuite in quick mode');
+const suite = await new PerformanceBenchmarkSuite({ quick: true, historyFile: null, onProgress: log }).runAll();
+process.stdout.write(`\n${formatSuiteTable(suite)}\n\n`);
+results.push(...toBenchResults(suite).map((r) => ({ ...r, name: `suite (quick) ${r.name}` })));
+const value = (name: string): number | undefined => {
+  const b = suite.benchmarks.find((x) => x.name === name);
+  return b?.state === 'completed' ? b.value : undefined;
+};
+for (const op of ['read-hit', 'write', 'miss']) {
+  const map = value(`cache/Map/${op}`);
+  const lru = value(`cache/lru-cache/${op}`);
+  if (map !== undefined && lru !== undefined) {
+    results.push({ name: `suite (quick) cache ${op}: lru-cache / Map (same processes)`, unit: 'x', value: lru / map, kind: 'ratio', reference: 'FIFO Map' });
+  }
+}
+writeBenchReport({ package: '@perf/bench', results });
