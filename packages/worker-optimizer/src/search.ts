@@ -14,7 +14,7 @@ export interface SearchOptions {
   readonly resolution?: number;
   /**
    * A model's bound on useful counts (Goetz's), read after the first measurement: doubling goes
-   * on through dips below it, stops at twice it, and refinement stays at or under it. @default () => Infinity
+   * on through a single dip below it and ends by measuring it; refinement stays at or under it. @default () => Infinity
    */
   readonly cap?: () => number;
 }
@@ -24,6 +24,8 @@ export const SEARCH_REFINE_STEPS = 3;
 export const SEARCH_RESOLUTION = 0.15;
 /** Doubling measures at least this many counts (when maxWorkers allows), so the USL can be fitted. */
 export const SEARCH_MIN_COUNTS = 3;
+/** Under a model cap, doubling ends after this many steps in a row that gain too little. */
+export const SEARCH_PATIENCE = 2;
 
 export interface SearchResult {
   /** Measured throughput by worker count, in the order measured. */
@@ -67,12 +69,18 @@ export async function searchWorkerCounts(measure: Measure, options: SearchOption
   if (!(await take(1))) return { measured, finished: false };
   const cap = Math.max(1, options.cap?.() ?? Infinity);
   let n = 1;
-  while (n < maxWorkers && n < 2 * cap) {
-    const next = Math.min(maxWorkers, n * 2);
+  let misses = 0;
+  // Counts above the cap can never be recommended, so doubling stops at the cap (measured
+  // itself), except to reach the SEARCH_MIN_COUNTS a USL fit needs.
+  while (n < maxWorkers && (n < cap || measured.size < SEARCH_MIN_COUNTS)) {
+    const doubled = Math.min(maxWorkers, n * 2);
+    const next = n < cap && doubled > cap ? Math.max(n + 1, Math.floor(cap)) : doubled;
     const bestBefore = Math.max(...measured.values());
     if (!(await take(next))) return { measured, finished: false };
     n = next;
-    if (measured.get(next)! <= bestBefore * (1 + minGain) && measured.size >= SEARCH_MIN_COUNTS && !(next < cap && cap !== Infinity)) break;
+    misses = measured.get(next)! > bestBefore * (1 + minGain) ? 0 : misses + 1;
+    // Without a cap the first step that gains too little ends doubling; under one, two in a row (one may be noise).
+    if (misses >= (cap === Infinity ? 1 : SEARCH_PATIENCE) && measured.size >= SEARCH_MIN_COUNTS) break;
   }
   const limit = Math.min(maxWorkers, Math.floor(cap));
   for (let step = 0; step < (options.refineSteps ?? SEARCH_REFINE_STEPS); step++) {

@@ -70,11 +70,18 @@ describe('searchWorkerCounts with a model cap', () => {
     const noisy = new Map([[8, 50]]);
     const measure = (n: number): Promise<number> => { calls.push(n); return Promise.resolve(noisy.get(n) ?? 10 * n); };
     const r = await searchWorkerCounts(measure, { maxWorkers: 32, cap: () => 28 });
-    expect(calls).toEqual([1, 2, 4, 8, 16, 32, 24, 28]);
+    expect(calls).toEqual([1, 2, 4, 8, 16, 28, 22, 25]);
     expect(recommendFromPoints(r.measured, 0.03, 28)).toBe(28);
   });
 
-  it('stops doubling at twice the cap', async () => {
+  it('ends doubling under the cap after two steps in a row that gain nothing', async () => {
+    const calls: number[] = [];
+    await searchWorkerCounts((n) => { calls.push(n); return Promise.resolve(n >= 4 ? 40 : 10 * n); }, { maxWorkers: 32, cap: () => 28 });
+    expect(calls.slice(0, 5)).toEqual([1, 2, 4, 8, 16]);
+    expect(calls).not.toContain(28);
+  });
+
+  it('measures past a low cap only to reach three counts', async () => {
     const { calls, measure } = curve({ sigma: 0, kappa: 0, lambda: 10 });
     await searchWorkerCounts(measure, { maxWorkers: 32, cap: () => 2 });
     expect(calls).toEqual([1, 2, 4]);
