@@ -181,6 +181,15 @@ export function tuneFromTrace(trace: SimTrace, options: TuneFromTraceOptions): T
       }
     }
   }
+  if (size > 0 && 1 - bySize[size] < MIN_MARGINAL_GAIN) {
+    const beyond = cliffs.find((c) => c > maxSize);
+    notes.push(
+      beyond !== undefined
+        ? `a cliff at ${beyond} entries is beyond the budget (${maxSize}): below it the cache mostly misses, so none is recommended`
+        : `no size within the budget reaches a hit rate of ${MIN_MARGINAL_GAIN}: none is recommended`,
+    );
+    size = 0;
+  }
   if (size === 0 || maxSize === 0) {
     return {
       size: 0, sizeBytes: 0, policy: 'none', expectedHitRate: 0, hitRateInterval: [0, 0], expectedAccessMs: missCostMs, knee, cliffs, marginalGains,
