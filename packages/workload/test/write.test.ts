@@ -15,14 +15,18 @@ describe('writers', () => {
     expect(Buffer.compare(Buffer.from(bytes), readFileSync(path))).toBe(0);
   });
 
-  it('round-trips scarab 64-bit keys through oracle-general', async () => {
-    const t = await loadTrace(tracePath('scarab/scarab-recs.trace.gz'), { format: 'int64be' });
-    const out = join(dir, 'scarab.oracleGeneral.bin');
+  it('round-trips 64-bit keys beyond 2^53 through oracle-general', async () => {
+    const n = 20_000;
+    const raw = Buffer.alloc(n * 8);
+    for (let i = 0; i < n; i++) raw.writeBigUInt64BE(2n ** 63n + 12345n + BigInt((i * 7919) % 3001), i * 8);
+    const t = parseTrace(raw, { format: 'int64be' });
+    const out = join(dir, 'wide.oracleGeneral.bin.gz');
     await writeTrace(out, t, { format: 'oracle-general' });
     const back = await loadTrace(out);
     expect(back.format).toBe('oracle-general');
+    expect(back.uniqueKeys).toBe(3001);
     expect(firstDifference(back.ids, t.ids)).toBe(-1);
-    expect(back.keyOf!(0)).toBe(t.keyOf!(0));
+    expect(back.keyOf!(1)).toBe(String(2n ** 63n + 12345n + 1917n)); // 7919 % 3001
   });
 
   it('round-trips the CSV sample through the CSV writer', async () => {
