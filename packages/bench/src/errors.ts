@@ -1,9 +1,6 @@
 /** Stable codes callers can branch on. */
 export type BenchErrorCode =
   | 'BENCH_BAD_OPTION'
-  | 'BENCH_CHILD_FAILED'
-  | 'BENCH_CHILD_TIMEOUT'
-  | 'BENCH_CHILD_OUTPUT'
   | 'BASELINE_NOT_FOUND'
   | 'BASELINE_CORRUPT'
   | 'BASELINE_FOREIGN'
