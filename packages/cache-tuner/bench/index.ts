@@ -26,7 +26,7 @@ if (process.env.BENCH_SKIP_BUILD !== '1' || !existsSync(new URL('../dist/index.j
 }
 
 // 1. Whole process, reading included: this package's LRU vs lru-cache, fresh processes, alternating sides.
-const child = fileURLToPath(new URL('./replay-child.mjs', import.meta.url));
+const child = fileURLToPath(new URL('../scripts/replay-child.mjs', import.meta.url));
 function runChild(side: string): number {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [child, side, W106, 'uint32be', String(SIZE)], { encoding: 'utf8' });
