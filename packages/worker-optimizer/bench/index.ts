@@ -10,7 +10,7 @@ interface TaskRun {
     readonly recommendedWorkers: number;
     readonly mode: string;
     readonly points: readonly { workers: number; throughput: number }[];
-    readonly usl: { sigma: number; kappa: number; lambda: number; r2: number; peakWorkers: number } | null;
+    readonly usl: { sigma: number; kappa: number; lambda: number; r2: number; peakWorkers: number | null } | null;
     readonly batchSize: number;
     readonly dispatchOverheadMs: number | null;
     readonly goetz: number | null;
@@ -54,7 +54,7 @@ for (const t of TASKS) {
 
   console.log(`\n${t.label}: effective cores ${run.effectiveCores} (system-probe), load average ${f1(run.loadAverage[0])} -> ${f1(run.loadAverage[1])}`);
   console.log(`  calibration (measured, ${f1(run.calibrationMs)} ms, ${cal.outcome}): ${cal.points.map((p) => `${p.workers}:${f1(p.throughput)}/s`).join('  ')}`);
-  if (cal.usl !== null) console.log(`  USL fit to those points: sigma=${cal.usl.sigma.toPrecision(3)} kappa=${cal.usl.kappa.toPrecision(3)} r2=${cal.usl.r2.toFixed(3)} N*=${cal.usl.peakWorkers.toPrecision(3)}`);
+  if (cal.usl !== null) console.log(`  USL fit to those points: sigma=${cal.usl.sigma.toPrecision(3)} kappa=${cal.usl.kappa.toPrecision(3)} r2=${cal.usl.r2.toFixed(3)} N*=${cal.usl.peakWorkers === null ? 'infinite (kappa 0)' : cal.usl.peakWorkers.toPrecision(3)}`);
   console.log(`  recommended ${rec} workers (mode ${cal.mode}, batch ${cal.batchSize}, Goetz from measured wait/compute ${cal.goetz === null ? 'n/a' : f1(cal.goetz)})`);
   console.log(`  sweep 1..${run.sweep.length} (measured, ${f1(run.sweepMs)} ms): best ${best.workers} workers at ${f1(best.throughput)}/s; at ${rec}: ${f1(atRec.throughput)}/s = ${f1(share)}%`);
   console.log(`  sweep medians: ${run.sweep.map((p) => `${p.workers}:${Math.round(p.throughput)}`).join(' ')}`);

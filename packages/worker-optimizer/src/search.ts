@@ -14,7 +14,7 @@ export interface SearchOptions {
   readonly resolution?: number;
   /**
    * A model's bound on useful counts (Goetz's), read after the first measurement: doubling goes
-   * on through a single dip below it and ends by measuring it; refinement stays at or under it. @default () => Infinity
+   * on through up to two dips in a row below it and ends by measuring it; refinement stays at or under it. @default () => Infinity
    */
   readonly cap?: () => number;
 }
@@ -25,7 +25,7 @@ export const SEARCH_RESOLUTION = 0.15;
 /** Doubling measures at least this many counts (when maxWorkers allows), so the USL can be fitted. */
 export const SEARCH_MIN_COUNTS = 3;
 /** Under a model cap, doubling ends after this many steps in a row that gain too little. */
-export const SEARCH_PATIENCE = 2;
+export const SEARCH_PATIENCE = 3;
 
 export interface SearchResult {
   /** Measured throughput by worker count, in the order measured. */
@@ -79,7 +79,7 @@ export async function searchWorkerCounts(measure: Measure, options: SearchOption
     if (!(await take(next))) return { measured, finished: false };
     n = next;
     misses = measured.get(next)! > bestBefore * (1 + minGain) ? 0 : misses + 1;
-    // Without a cap the first step that gains too little ends doubling; under one, two in a row (one may be noise).
+    // Without a cap the first step that gains too little ends doubling; under one, three in a row (noise makes single dips).
     if (misses >= (cap === Infinity ? 1 : SEARCH_PATIENCE) && measured.size >= SEARCH_MIN_COUNTS) break;
   }
   const limit = Math.min(maxWorkers, Math.floor(cap));

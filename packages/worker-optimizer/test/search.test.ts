@@ -74,11 +74,11 @@ describe('searchWorkerCounts with a model cap', () => {
     expect(recommendFromPoints(r.measured, 0.03, 28)).toBe(28);
   });
 
-  it('ends doubling under the cap after two steps in a row that gain nothing', async () => {
+  it('ends doubling under the cap after three steps in a row that gain nothing', async () => {
     const calls: number[] = [];
-    await searchWorkerCounts((n) => { calls.push(n); return Promise.resolve(n >= 4 ? 40 : 10 * n); }, { maxWorkers: 32, cap: () => 28 });
-    expect(calls.slice(0, 5)).toEqual([1, 2, 4, 8, 16]);
-    expect(calls).not.toContain(28);
+    await searchWorkerCounts((n) => { calls.push(n); return Promise.resolve(n >= 4 ? 40 : 10 * n); }, { maxWorkers: 64, cap: () => 60 });
+    expect(calls.slice(0, 6)).toEqual([1, 2, 4, 8, 16, 32]);
+    expect(calls).not.toContain(60);
   });
 
   it('measures past a low cap only to reach three counts', async () => {
