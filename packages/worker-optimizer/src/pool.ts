@@ -46,9 +46,9 @@ const IDLE_TIMEOUT_MS = 60_000;
  * when it fires it rejects a promise nobody awaits, which would crash the process.
  */
 const TERMINATE_WAIT_MS = 5_000;
-/** Time kept back to destroy the pool: a base plus a share per thread (32 threads took about 0.9 s on a loaded 2-core machine). */
+/** Time kept back to destroy the pool: a base plus a share per thread (30 threads took up to about 1.8 s on a 2-core machine at load average 18). */
 export const DESTROY_BASE_MS = 150;
-export const DESTROY_PER_THREAD_MS = 40;
+export const DESTROY_PER_THREAD_MS = 60;
 /** How long each spawn-round task holds its worker, ms. */
 const SPAWN_HOLD_MS = 10;
 /** A spawn round slower than the hold time by more than this waited for a booting thread. */
