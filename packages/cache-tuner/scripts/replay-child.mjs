@@ -4,7 +4,9 @@ import { loadTrace } from '@perf/workload';
 
 const [side, path, format, sizeText] = process.argv.slice(2);
 const size = Number(sizeText);
+const t0 = performance.now();
 const trace = await loadTrace(path, { format });
+const loadMs = performance.now() - t0;
 const ids = trace.ids;
 let hits = 0;
 if (side === 'lru-cache') {
@@ -20,4 +22,4 @@ if (side === 'lru-cache') {
   const policy = createPolicy(side, { capacity: size, maxIdHint: trace.uniqueKeys + 1 });
   hits = policy.replay(ids);
 }
-process.stdout.write(JSON.stringify({ hits, requests: ids.length }) + '\n');
+process.stdout.write(JSON.stringify({ hits, requests: ids.length, loadMs, replayMs: performance.now() - t0 - loadMs }) + '\n');
