@@ -9,7 +9,7 @@ export { createPolicy, isOfflinePolicy, policyNames, registerPolicy } from './re
 export type { PolicyFactory, PolicyName } from './registry.js';
 export type { CacheMetrics } from './metrics.js';
 export { hitRateOf } from './metrics.js';
-export { simulate, validateSimulation } from './simulate.js';
+export { SIMULATE_CHUNK, simulate, validateSimulation } from './simulate.js';
 export type { SimTrace, SimulateOptions, SimulationRow } from './simulate.js';
 export { nextAccessIndex } from './policies/belady.js';
 export { FrequencySketch, SKETCH_SAMPLE_FACTOR } from './sketch.js';

@@ -6,7 +6,9 @@ import { hashId, HASH_RANGE } from './hash.js';
 import { createPolicy } from './registry.js';
 import type { PolicyName } from './registry.js';
 import type { SimTrace } from './simulate.js';
-import { missRatiosFromHistogram, stackDistanceHistogram, StackWalker, WeightedStackWalker } from './stack.js';
+import { stackDistanceHistogram as workloadHistogram } from '@perf/workload';
+import { missRatiosFromHistogram, StackWalker, WeightedStackWalker } from './stack.js';
+import type { StackHistogram } from './stack.js';
 
 /** Below this many sampled objects in a cache of a given size, a sampled curve gives no number there. */
 export const DEFAULT_MIN_SAMPLED_OBJECTS = 10;
@@ -118,8 +120,17 @@ export function missRatioCurve(trace: SimTrace, options: MissRatioCurveOptions):
   }
 }
 
+/** Exact histogram from @perf/workload's counter (one truth for stack distances), shifted to 1-based distances. */
+function exactHistogram(trace: SimTrace): StackHistogram {
+  const w = workloadHistogram(trace);
+  const counts = new Float64Array(trace.uniqueKeys + 2);
+  const top = Math.min(w.counts.length, counts.length - 1);
+  for (let d = 0; d < top; d++) counts[d + 1] = w.counts[d];
+  return { counts, cold: w.coldMisses, requests: w.requests };
+}
+
 function exactCurve(trace: SimTrace, sizes: readonly number[]): MissRatioCurve {
-  const h = stackDistanceHistogram(trace.ids, trace.uniqueKeys);
+  const h = exactHistogram(trace);
   const bySize = missRatiosFromHistogram(h, trace.uniqueKeys);
   const points = sizes.map((size): CurvePoint => ({ size, status: 'exact', missRatio: bySize[Math.min(Math.floor(size), trace.uniqueKeys)] }));
   return { method: 'exact', policy: 'lru', requests: trace.ids.length, uniqueKeys: trace.uniqueKeys, points, bySize };

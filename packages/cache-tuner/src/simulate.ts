@@ -3,7 +3,7 @@
 import type { Trace } from '@perf/workload';
 import { CacheTunerError } from './errors.js';
 import { nextAccessIndex } from './policies/belady.js';
-import type { CapacityUnit, PolicyOptions } from './policy.js';
+import type { CapacityUnit, Policy, PolicyOptions } from './policy.js';
 import { createPolicy, isOfflinePolicy, policyNames } from './registry.js';
 import type { PolicyName } from './registry.js';
 
@@ -62,59 +62,71 @@ export function validateSimulation(trace: SimTrace, options: SimulateOptions): C
   return unit;
 }
 
-/** Replays `trace` through each policy at each size; one row per (policy, size), policies outer. */
-export function simulate(trace: SimTrace, options: SimulateOptions): SimulationRow[] {
-  const unit = validateSimulation(trace, options);
-  let future: Int32Array | undefined;
-  const rows: SimulationRow[] = [];
-  for (const policy of options.policies) {
-    if (isOfflinePolicy(policy)) future ??= nextAccessIndex(trace.ids);
-    for (const size of options.sizes) {
-      try {
-        rows.push(runOne(trace, policy, size, unit, future));
-      } catch (error) {
-        throw new CacheTunerError(
-          'POLICY_FAILED',
-          `simulate: policy "${policy}" at size ${size} failed: ${error instanceof Error ? error.message : String(error)}`,
-          { cause: error },
-        );
-      }
-    }
-  }
-  return rows;
+/** Requests per chunk: every (policy, size) pair replays a chunk before the next is read. */
+export const SIMULATE_CHUNK = 1 << 16;
+
+interface Run {
+  readonly policy: string;
+  readonly size: number;
+  readonly p: Policy;
+  hits: number;
+  hitBytes: number;
 }
 
-function runOne(trace: SimTrace, policy: string, size: number, unit: CapacityUnit, future: Int32Array | undefined): SimulationRow {
-  const opts: PolicyOptions = { capacity: size, unit, maxIdHint: trace.uniqueKeys + 1, ...(future && { nextAccess: future }) };
-  const p = createPolicy(policy, opts);
-  const { ids } = trace;
-  const requests = ids.length;
-  if (unit === 'bytes') {
-    const sizes = trace.sizes!;
-    let hits = 0;
-    let hitBytes = 0;
-    let totalBytes = 0;
-    for (let i = 0; i < requests; i++) {
-      const s = sizes[i];
-      totalBytes += s;
-      if (p.access(ids[i], s)) {
-        hits++;
-        hitBytes += s;
+function fail(policy: string, size: number, error: unknown): CacheTunerError {
+  return new CacheTunerError(
+    'POLICY_FAILED',
+    `simulate: policy "${policy}" at size ${size} failed: ${error instanceof Error ? error.message : String(error)}`,
+    { cause: error },
+  );
+}
+
+/**
+ * Replays `trace` through every (policy, size) pair in one pass over the trace (chunk by
+ * chunk, each pair replaying the chunk in turn); one row per pair, policies outer.
+ */
+export function simulate(trace: SimTrace, options: SimulateOptions): SimulationRow[] {
+  const unit = validateSimulation(trace, options);
+  const future = options.policies.some((name) => isOfflinePolicy(name)) ? nextAccessIndex(trace.ids) : undefined;
+  const runs: Run[] = [];
+  for (const policy of options.policies) {
+    for (const size of options.sizes) {
+      const opts: PolicyOptions = { capacity: size, unit, maxIdHint: trace.uniqueKeys + 1, ...(future && { nextAccess: future }) };
+      try {
+        runs.push({ policy, size, p: createPolicy(policy, opts), hits: 0, hitBytes: 0 });
+      } catch (error) {
+        throw fail(policy, size, error);
       }
     }
-    const misses = requests - hits;
-    return {
-      policy,
-      size,
-      unit,
-      requests,
-      hits,
-      misses,
-      missRatio: misses / requests,
-      byteMissRatio: totalBytes === 0 ? 0 : (totalBytes - hitBytes) / totalBytes,
-    };
   }
-  const hits = p.replay(ids);
-  const misses = requests - hits;
-  return { policy, size, unit, requests, hits, misses, missRatio: misses / requests };
+  const { ids } = trace;
+  const n = ids.length;
+  const sizes = unit === 'bytes' ? trace.sizes! : undefined;
+  let totalBytes = 0;
+  if (sizes !== undefined) for (let i = 0; i < n; i++) totalBytes += sizes[i];
+  for (let start = 0; start < n; start += SIMULATE_CHUNK) {
+    const end = Math.min(n, start + SIMULATE_CHUNK);
+    const chunk = ids.subarray(start, end);
+    for (const run of runs) {
+      try {
+        if (sizes === undefined) {
+          run.hits += run.p.replay(chunk);
+        } else {
+          for (let i = start; i < end; i++) {
+            if (run.p.access(ids[i], sizes[i])) {
+              run.hits++;
+              run.hitBytes += sizes[i];
+            }
+          }
+        }
+      } catch (error) {
+        throw fail(run.policy, run.size, error);
+      }
+    }
+  }
+  return runs.map((run): SimulationRow => {
+    const misses = n - run.hits;
+    const row = { policy: run.policy, size: run.size, unit, requests: n, hits: run.hits, misses, missRatio: misses / n };
+    return sizes === undefined ? row : { ...row, byteMissRatio: totalBytes === 0 ? 0 : (totalBytes - run.hitBytes) / totalBytes };
+  });
 }

@@ -16,8 +16,8 @@ const NAMES: Record<string, string> = {
   LIRS: 'lirs', '2Q': '2q', 'S3-FIFO': 's3fifo', LFU: 'lfu',
 };
 const EXACT = new Set(['lru', 'fifo', 'clock', 'arc', 'sieve', 'belady']);
-/** Cells where this simulator is off in the 4th decimal (see README: known deviations). */
-const KNOWN: Record<string, number> = { 'lirs_sprite/clock/500': 0.0001, 'lirs_sprite/clock/1000': 0.0001, 'lirs_sprite/arc/100': 0.0002 };
+/** Cells allowed to differ in the 4th decimal (none at present). */
+const KNOWN: Record<string, number> = {};
 
 function check(traceName: string, t: Trace, policies: string[]): void {
   const table = reference.traces[traceName];
