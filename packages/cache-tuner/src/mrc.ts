@@ -244,6 +244,7 @@ function shardsCurve(trace: SimTrace, sizes: readonly number[], o: Extract<MissR
   rate = o.rate ?? DEFAULT_SHARDS_RATE;
   checkRate(rate, 'rate');
   const hot = o.exactHotKeys ?? Math.floor(rate * trace.uniqueKeys);
+  if (hot <= 0) return plainShards(trace, sizes, rate, seed, min);
   // Stratified SHARDS: the `hot` most requested keys are always kept (weight 1); the others
   // are sampled spatially at `rate` (weight 1 / rate). Skewed traces lose most of their
   // variance this way; with hot = 0 it is plain SHARDS.
@@ -266,6 +267,30 @@ function shardsCurve(trace: SimTrace, sizes: readonly number[], o: Extract<MissR
   }
   // SHARDS_adj: normalise by the known request count (the shortfall or excess of the sample counts as hits at distance 0).
   void total;
+  return finishShards(trace, sizes, counts, 1, n, rate, sampled, min);
+}
+
+/** Plain fixed-rate SHARDS: a per-key sampling flag, an unweighted walker over the sampled requests. */
+function plainShards(trace: SimTrace, sizes: readonly number[], rate: number, seed: number, min: number): MissRatioCurve {
+  const { ids } = trace;
+  const n = ids.length;
+  const keys = trace.uniqueKeys;
+  const take = new Uint8Array(keys + 1);
+  const threshold = rate * HASH_RANGE;
+  for (let k = 0; k <= keys; k++) if (hashId(k, seed) < threshold) take[k] = 1;
+  const maxBin = keys + 1;
+  const counts = new Float64Array(maxBin + 1);
+  const walker = new StackWalker(Math.ceil(keys * rate * 1.2) + 16);
+  const inv = 1 / rate;
+  let sampled = 0;
+  for (let i = 0; i < n; i++) {
+    const id = ids[i];
+    if (take[id] === 0) continue;
+    sampled++;
+    const d = walker.access(id);
+    if (d > 0) counts[Math.min(maxBin, Math.floor(d * inv))] += inv;
+  }
+  // SHARDS_adj: normalise by the known request count.
   return finishShards(trace, sizes, counts, 1, n, rate, sampled, min);
 }
 
