@@ -74,8 +74,14 @@ export class LruPolicy implements Policy {
     return true;
   }
 
+  /** Object mode without onEvict: the inlined loop. */
+  protected replayObjects(ids: Uint32Array): number {
+    return replayObjectsImpl.call(this as never, ids);
+  }
+
   replay(ids: Uint32Array, sizes?: Uint32Array): number {
     let hits = 0;
+    if (!this.bytes && this.onEvict === undefined) return this.replayObjects(ids);
     if (this.bytes && sizes !== undefined) {
       for (let i = 0; i < ids.length; i++) if (this.access(ids[i], sizes[i])) hits++;
       return hits;
@@ -83,6 +89,61 @@ export class LruPolicy implements Policy {
     for (let i = 0; i < ids.length; i++) if (this.access(ids[i])) hits++;
     return hits;
   }
+}
+
+/** Object-mode replay with the list operations inlined (the simulator's hot loop). */
+function replayObjectsImpl(this: LruPolicy & { lists: IdLists; promote: boolean }, ids: Uint32Array): number {
+  const L = this.lists;
+  let maxId = 0;
+  for (let i = 0; i < ids.length; i++) if (ids[i] > maxId) maxId = ids[i];
+  if (maxId >= L.capacity) L.grow(grownLength(L.capacity, maxId));
+  const { prev, next, where, w } = L;
+  const cap = this.capacity;
+  const promote = this.promote;
+  let head = L.head[Q];
+  let tail = L.tail[Q];
+  let len = L.len[Q];
+  let hits = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (where[id] === Q) {
+      hits++;
+      if (promote && head !== id) {
+        const p = prev[id];
+        const n = next[id];
+        next[p] = n;
+        if (n === NIL) tail = p;
+        else prev[n] = p;
+        prev[id] = NIL;
+        next[id] = head;
+        prev[head] = id;
+        head = id;
+      }
+      continue;
+    }
+    if (len >= cap) {
+      const victim = tail;
+      const p = prev[victim];
+      tail = p;
+      if (p === NIL) head = NIL;
+      else next[p] = NIL;
+      where[victim] = 0;
+      len--;
+    }
+    prev[id] = NIL;
+    next[id] = head;
+    if (head === NIL) tail = id;
+    else prev[head] = id;
+    head = id;
+    where[id] = Q;
+    w[id] = 1;
+    len++;
+  }
+  L.head[Q] = head;
+  L.tail[Q] = tail;
+  L.weight[Q] += len - L.len[Q];
+  L.len[Q] = len;
+  return hits;
 }
 
 /** First in, first out: hits change nothing. */
