@@ -1,6 +1,6 @@
 // One process of the experiment (bench/experiment.ts): runs four small benchmarks (shuffled order) with their work
 // multiplied by `scale` (1 = identical code, 1.15 = an injected 15% slowdown) and prints, per
-// benchmark, throughput from tinybench's median, minimum and mean latency.
+// benchmark, throughput from tinybench's median, minimum and mean latency, and a calibration figure.
 import { Bench } from 'tinybench';
 import { mulberry32, shuffled } from './stats.js';
 
@@ -36,14 +36,29 @@ const tasks: Record<string, () => void> = {
   },
 };
 
-const out: Record<string, { median: number; min: number; mean: number }> = {};
+// Calibration: fixed work (never scaled), timed right before each benchmark in the same process, so
+// that a process slowed as a whole (contention, a busy sibling hyperthread) shows in both.
+const calibrate = async (): Promise<number> => {
+  const bench = new Bench({ time: 30, warmupTime: 10, throws: true });
+  bench.add('calibration', () => {
+    let x = 2463534242;
+    for (let i = 0; i < 20_000; i++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; }
+    sink ^= x;
+  });
+  await bench.run();
+  const r = bench.tasks[0].result;
+  return r.state === 'completed' ? 1000 / (r.latency.min > 0 ? r.latency.min : r.latency.p50) : Number.NaN;
+};
+
+const out: Record<string, { median: number; min: number; mean: number; calibration: number }> = {};
 for (const name of shuffled(Object.keys(tasks), mulberry32(seed))) {
+  const calibration = await calibrate();
   const bench = new Bench({ time, warmupTime: 30, throws: true });
   bench.add(name, tasks[name]);
   await bench.run();
   const r = bench.tasks[0].result;
   if (r.state !== 'completed') throw new Error(`${name}: ${r.state}`);
   // throughput in calls per second of the *unscaled* call, so a slower variant shows lower figures
-  out[name] = { median: 1000 / r.latency.p50, min: 1000 / (r.latency.min > 0 ? r.latency.min : r.latency.p50), mean: 1000 / r.latency.mean };
+  out[name] = { median: 1000 / r.latency.p50, min: 1000 / (r.latency.min > 0 ? r.latency.min : r.latency.p50), mean: 1000 / r.latency.mean, calibration };
 }
 process.stdout.write(`${JSON.stringify({ sink: sink % 2, results: out })}\n`);
