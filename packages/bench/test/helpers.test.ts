@@ -91,3 +91,11 @@ describe('sideBySide', () => {
       .rejects.toThrow(/processes must be a positive integer/);
   });
 });
+
+describe('measureThroughput', () => {
+  it('returns a positive finite ops/s for a trivial function', async () => {
+    const { measureThroughput } = await import('../src/index.js');
+    const v = await measureThroughput(() => Math.sqrt(2), { time: 5, warmupTime: 1, opsPerCall: 10 });
+    expect(Number.isFinite(v) && v > 0).toBe(true);
+  });
+});
