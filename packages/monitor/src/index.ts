@@ -1,7 +1,10 @@
 /** Package name, for diagnostics. */
 export const packageName = '@perf/monitor';
 
-export { Monitor, createMonitor, DEFAULT_INTERVAL_MS, DEFAULT_EVENT_LOOP_RESOLUTION_MS, MIN_INTERVAL_MS } from './monitor.js';
+export {
+  Monitor, createMonitor, defaultResolutionMs, DEFAULT_INTERVAL_MS, DELAY_SAMPLES_PER_WINDOW, MAX_DEFAULT_RESOLUTION_MS,
+  MIN_DEFAULT_RESOLUTION_MS, MIN_INTERVAL_MS,
+} from './monitor.js';
 export type { MonitorEvents, MonitorOptions } from './monitor.js';
 export {
   DEFAULT_CACHE_HIT_RATE, DEFAULT_EVENT_LOOP_DELAY_P99_MS, DEFAULT_MEMORY_FRACTION, DEFAULT_MIN_CACHE_LOOKUPS,

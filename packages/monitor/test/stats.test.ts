@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correctDelay, counterDelta, cpuFraction, effectiveMemoryLimit, hitRate, utilizationDelta } from '../src/index.js';
+import { correctDelay, counterDelta, cpuFraction, defaultResolutionMs, effectiveMemoryLimit, hitRate, utilizationDelta } from '../src/index.js';
 
 const ms = (x: number): number => x * 1e6;
 
@@ -61,5 +61,15 @@ describe('small formulas', () => {
   it('utilizationDelta: active share of the time between readings', () => {
     expect(utilizationDelta({ idle: 100, active: 50 }, { idle: 130, active: 120 })).toBe(0.7);
     expect(utilizationDelta({ idle: 1, active: 1 }, { idle: 1, active: 1 })).toBe(0);
+  });
+});
+
+describe('defaultResolutionMs', () => {
+  it('aims at 20 delay samples per window, within [10, 50] ms', () => {
+    expect(defaultResolutionMs(1000)).toBe(50);
+    expect(defaultResolutionMs(600)).toBe(30);
+    expect(defaultResolutionMs(200)).toBe(10);
+    expect(defaultResolutionMs(100)).toBe(10);
+    expect(defaultResolutionMs(60_000)).toBe(50);
   });
 });
