@@ -50,7 +50,8 @@ const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maxim
 const hitRatios = new Map<string, number>();
 const wallSamples = new Map<string, number[]>();
 function repetition(side: string, workload: string): number {
-  const out = spawnSync(process.execPath, ['--import', 'tsx', child, side, workload, String(CAPACITY), String(OPS)], { cwd: packageDir, encoding: 'utf8' });
+  // '@perf/source' resolves @perf/cache-tuner to its sources: the children never depend on another package's dist.
+  const out = spawnSync(process.execPath, ['--conditions=@perf/source', '--import', 'tsx', child, side, workload, String(CAPACITY), String(OPS)], { cwd: packageDir, encoding: 'utf8' });
   if (out.status !== 0) throw new Error(`throughput child ${side} ${workload} failed: ${out.stderr}`);
   const { opsPerSec, opsPerCpuSec, hitRatio } = JSON.parse(out.stdout) as { opsPerSec: number; opsPerCpuSec: number; hitRatio: number };
   if (workload === 'mixed') hitRatios.set(side, hitRatio);

@@ -10,6 +10,7 @@ import { DiskIndex } from './disk-index.js';
 import type { DiskEviction } from './disk-index.js';
 import { entryName, packEntry, unpackEntry } from './disk-format.js';
 import { nodeDiskFs } from './disk-fs.js';
+import { parseRuns, removeStaleTemps, scanEntries, SHARD_DIR } from './disk-scan.js';
 import type { DiskFs } from './disk-fs.js';
 import { CacheError } from './errors.js';
 import type { CacheWarning, LevelStats } from './types.js';
@@ -20,8 +21,6 @@ export const DEFAULT_GENERATIONS = 3;
 export const DEFAULT_LOW_WATER = 0.9;
 /** A hit rewrites the file's mtime at most this often (and always once per run). */
 export const TOUCH_INTERVAL_MS = 60_000;
-/** Temp files older than this (or of a dead process) are removed at scan. */
-export const STALE_TMP_MS = 3_600_000;
 
 /** Options of the disk level. */
 export interface DiskLevelOptions {
@@ -55,20 +54,9 @@ export interface DiskLevelOptions {
 }
 
 const DISABLING_CODES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM']);
-const ENTRY_FILE = /^[0-9a-f]{64}$/;
-const SHARD_DIR = /^[0-9a-f]{2}$/;
 
 function errCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return errCode(error) === 'EPERM';
-  }
 }
 
 export class DiskLevel {
@@ -230,14 +218,7 @@ export class DiskLevel {
   private async startRun(runId: string | undefined): Promise<void> {
     const runsPath = join(this.dir, 'runs.log');
     const text = await this.fs.readFile(runsPath).then((b) => b.toString('utf8'), () => '');
-    const runs = text
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => {
-        const space = line.indexOf(' ');
-        return { start: Number(line.slice(0, space)), id: line.slice(space + 1) };
-      })
-      .filter((run) => Number.isFinite(run.start));
+    const runs = parseRuns(text);
     if (runId === undefined || !runs.some((run) => run.id === runId)) {
       const last = runs.length === 0 ? -Infinity : runs[runs.length - 1].start;
       const start = Math.max(this.now(), last + 1);
@@ -286,35 +267,14 @@ export class DiskLevel {
   }
 
   private async rescan(): Promise<void> {
-    const found: { name: string; size: number; used: number }[] = [];
-    for (const shard of await this.fs.readdir(this.dir).catch(() => [])) {
-      if (!SHARD_DIR.test(shard)) continue;
-      const shardDir = join(this.dir, shard);
-      const names = (await this.fs.readdir(shardDir).catch(() => [])).filter((n) => ENTRY_FILE.test(n));
-      const stats = await Promise.all(names.map((n) => this.fs.stat(join(shardDir, n)).catch(() => undefined)));
-      names.forEach((n, i) => {
-        const s = stats[i];
-        if (s !== undefined) found.push({ name: n, size: s.size, used: s.mtimeMs });
-      });
-    }
+    const found = await scanEntries(this.fs, this.dir);
     // Keep in-process knowledge of use that is newer than the files' mtimes.
     for (const entry of found) {
       const known = this.index.get(entry.name);
       if (known !== undefined && known.used > entry.used) entry.used = known.used;
     }
     this.index.load(found);
-    await this.removeStaleTemps();
-  }
-
-  private async removeStaleTemps(): Promise<void> {
-    const now = Date.now();
-    for (const tmp of await this.fs.readdir(this.tmpDir).catch(() => [])) {
-      const pid = Number(tmp.split('.')[1]);
-      const path = join(this.tmpDir, tmp);
-      if (pid === process.pid) continue;
-      const old = await this.fs.stat(path).then((s) => now - s.mtimeMs > STALE_TMP_MS, () => false);
-      if (old || !pidAlive(pid)) await this.fs.unlink(path).catch(() => {});
-    }
+    await removeStaleTemps(this.fs, this.tmpDir);
   }
 
   private fault(error: unknown, what: string): void {

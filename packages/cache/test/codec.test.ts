@@ -3,6 +3,7 @@ import { CacheError, crc32, decodeValue, encodeValue } from '../src/index.js';
 import { compressEncoded } from '../src/codec.js';
 import { crc32Js } from '../src/crc32.js';
 import { entryName, packEntry, unpackEntry } from '../src/disk-format.js';
+import { parseRuns } from '../src/disk-scan.js';
 
 describe('crc32', () => {
   it('matches the standard check value', () => {
@@ -72,5 +73,15 @@ describe('disk entry format', () => {
     expect(unpackEntry(flipped)).toEqual({ ok: false, reason: 'checksum mismatch' });
     expect(unpackEntry(file.subarray(0, file.length - 2)).ok).toBe(false);
     expect(unpackEntry(file.subarray(0, 5)).ok).toBe(false);
+  });
+});
+
+describe('runs log', () => {
+  it('parses start and id per line, skipping damaged lines', () => {
+    expect(parseRuns('100 build-1\n200 build 2\n\ngarbage\n300 \n400 x\n')).toEqual([
+      { start: 100, id: 'build-1' },
+      { start: 200, id: 'build 2' },
+      { start: 400, id: 'x' },
+    ]);
   });
 });

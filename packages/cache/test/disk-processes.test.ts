@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 function run(args: string[]): { proc: ReturnType<typeof spawn>; lines: string[]; done: Promise<number | null> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, ...args], { cwd: packageDir, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--conditions=@perf/source', '--import', 'tsx', child, ...args], { cwd: packageDir, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines: string[] = [];
   let rest = '';
   proc.stdout.on('data', (chunk: Buffer) => {
