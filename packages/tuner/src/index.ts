@@ -3,3 +3,8 @@ export { appendHistory, bestMeasured, readHistory, type HistoryEntry, type Histo
 export { renderReport } from './report.js';
 export { TunerError, type TunerErrorCode } from './errors.js';
 export type * from './types.js';
+export { PerformanceTuner, type PerformanceTunerOptions, type TuneFullOptions } from './tuner.js';
+export { AutoTuner, type AutoTuneOptions, type WorkloadProfile } from './auto-tuner.js';
+export { planCache, curveSizes, CANDIDATE_POLICIES, type CachePlan } from './cache-plan.js';
+export { applyTarget, ASSUMED_COSTS } from './config.js';
+export { measureSpeedup, type MeasuredRun } from './measure.js';

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { isAbsolute, resolve } from 'node:path';
+import Tinypool from 'tinypool';
+import { createCache } from '@perf/cache';
+import { TunerError } from './errors.js';
+
+/** What was measured, side by side in this process. */
+export interface MeasuredRun {
+  readonly baselineMs: number[];
+  readonly tunedMs: number[];
+  /** Per-item serial time of the task on the main thread, ms. */
+  readonly computeMs: number;
+  /** Per-item cost of a cache hit (key hash + get), ms. */
+  readonly hitMs: number;
+  /** Per-item cost a miss adds besides the work (key hash + get + set), ms. */
+  readonly missOverheadMs: number;
+  /** Pool start-up (first task on a fresh pool, less one task's work) and tear-down, ms. */
+  readonly fixedMs: number;
+  readonly cachedItems: number;
+}
+
+export const MEASURE_REPETITIONS = 2;
+
+type TaskFn = (input: unknown) => unknown;
+
+export function taskUrl(task: string | URL): string {
+  if (task instanceof URL) return task.href;
+  if (/^[a-z]+:/i.test(task)) return task;
+  return pathToFileURL(isAbsolute(task) ? task : resolve(task)).href;
+}
+
+export async function loadTask(task: string | URL): Promise<TaskFn> {
+  const url = taskUrl(task);
+  let mod: { default?: unknown };
+  try {
+    mod = await import(url) as { default?: unknown };
+  } catch (error) {
+    throw new TunerError('TUNER_TASK', `cannot load the task module ${url}: ${(error as Error).message}`, { hint: 'give --task a JavaScript module (.js/.mjs) whose default export is the worker function', cause: error });
+  }
+  if (typeof mod.default !== 'function') {
+    throw new TunerError('TUNER_TASK', `the task module ${url} has no default export function`, { hint: 'export the worker function as the module default: export default function (input) { ... }' });
+  }
+  return mod.default as TaskFn;
+}
+
+const keyOf = (input: unknown): string => createHash('sha256').update(JSON.stringify(input) ?? 'undefined').digest('hex');
+
+/**
+ * Baseline: every input run serially on the main thread, no cache. Tuned: a @perf/cache memory
+ * level holding `hitRatio` of the inputs (the estimate's hit ratio), misses run in a tinypool pool
+ * of `workers` (or inline for 0). Sides alternate, `repetitions` each.
+ */
+export async function measureSpeedup(options: {
+  task: string | URL; inputs: readonly unknown[]; workers: number; hitRatio: number; repetitions?: number;
+}): Promise<MeasuredRun> {
+  const fn = await loadTask(options.task);
+  const inputs = options.inputs;
+  const n = inputs.length;
+  const every = options.hitRatio > 0 ? 1 / options.hitRatio : Number.POSITIVE_INFINITY;
+  const cachedIndex = new Set<number>();
+  for (let x = 0; x < n && cachedIndex.size < Math.round(options.hitRatio * n); x += every) cachedIndex.add(Math.floor(x));
+  const baselineMs: number[] = [];
+  const tunedMs: number[] = [];
+  const results: unknown[] = new Array(n);
+  let fixedMs = 0;
+  let startupMs = 0;
+  let hitMs = 0;
+  let missOverheadMs = 0;
+  for (let rep = 0; rep < (options.repetitions ?? MEASURE_REPETITIONS); rep++) {
+    let start = performance.now();
+    for (let i = 0; i < n; i++) results[i] = await fn(inputs[i]);
+    baselineMs.push(performance.now() - start);
+
+    if (options.workers > 0 && n > 0) {
+      // A fresh pool's first task pays for thread start and the task module's load: a fixed cost per run.
+      const probePool = new Tinypool({ filename: taskUrl(options.task), minThreads: options.workers, maxThreads: options.workers });
+      const probeStart = performance.now();
+      await probePool.run(inputs[0]);
+      startupMs = Math.max(0, performance.now() - probeStart - (baselineMs[baselineMs.length - 1]! / n));
+      await probePool.destroy();
+    }
+    const cache = createCache({ levels: [{ type: 'memory', maxEntries: Math.max(1, n) }] });
+    const keys = inputs.map(keyOf);
+    for (const i of cachedIndex) await cache.set(keys[i], results[i] ?? null);
+    start = performance.now();
+    const pool = options.workers > 0
+      ? new Tinypool({ filename: taskUrl(options.task), minThreads: options.workers, maxThreads: options.workers })
+      : undefined;
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < n; i++) {
+      const key = keyOf(inputs[i]);
+      if ((await cache.get(key)) !== undefined) continue;
+      const store = async (value: unknown): Promise<void> => { await cache.set(key, value ?? null); };
+      if (pool) pending.push((pool.run(inputs[i]) as Promise<unknown>).then(store));
+      else await store(await fn(inputs[i]));
+    }
+    await Promise.all(pending);
+    const destroyStart = performance.now();
+    await pool?.destroy();
+    tunedMs.push(performance.now() - start);
+    fixedMs = startupMs + (performance.now() - destroyStart);
+
+    // Per-item cache costs, measured on the same cache.
+    start = performance.now();
+    for (let i = 0; i < n; i++) await cache.get(keyOf(inputs[i]));
+    hitMs = (performance.now() - start) / Math.max(1, n);
+    const fresh = createCache({ levels: [{ type: 'memory', maxEntries: Math.max(1, n) }] });
+    start = performance.now();
+    for (let i = 0; i < n; i++) {
+      const key = keyOf(inputs[i]);
+      if ((await fresh.get(key)) === undefined) await fresh.set(key, results[i] ?? null);
+    }
+    missOverheadMs = (performance.now() - start) / Math.max(1, n);
+    await cache.close();
+    await fresh.close();
+  }
+  const sorted = [...baselineMs].sort((a, b) => a - b);
+  return {
+    baselineMs, tunedMs, computeMs: (sorted[0] ?? 0) / Math.max(1, n), hitMs, missOverheadMs, fixedMs, cachedItems: cachedIndex.size,
+  };
+}
+
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length === 0 ? Number.NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
