@@ -78,7 +78,7 @@ export async function measureSpeedup(options: {
       const probePool = new Tinypool({ filename: taskUrl(options.task), minThreads: options.workers, maxThreads: options.workers });
       const probeStart = performance.now();
       await probePool.run(inputs[0]);
-      startupMs = Math.max(0, performance.now() - probeStart - (baselineMs[baselineMs.length - 1]! / n));
+      startupMs = Math.max(0, performance.now() - probeStart - (baselineMs[baselineMs.length - 1] / n));
       await probePool.destroy();
     }
     const cache = createCache({ levels: [{ type: 'memory', maxEntries: Math.max(1, n) }] });

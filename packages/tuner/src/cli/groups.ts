@@ -57,7 +57,7 @@ async function readTraceFlag(flags: TraceFlags): Promise<Trace> {
     return await loadTrace(flags.trace, flags.format ? { format: flags.format } : {});
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new TunerError('TUNER_TRACE', `cannot read the trace ${flags.trace}: ${(error as Error).message}${code ? ` [${code}]` : ''}`, { hint: `formats: ${traceFormatNames().join(', ')}`, cause: error });
+    throw new TunerError('TUNER_TRACE', `cannot read the trace ${flags.trace}: ${(error as Error).message}${code ? ` (${code})` : ''}`, { hint: `formats: ${traceFormatNames().join(', ')}`, cause: error });
   }
 }
 
