@@ -1,7 +1,8 @@
 // The Redis level (Redis or Valkey, through node-redis). Every command has a deadline; a
 // failed or late command marks the level down for `retryAfterMs`, emits one warning per
 // outage, and the cache carries on with its other levels. Callers never see the outage.
-import { createClient, RESP_TYPES } from 'redis';
+import { createRequire } from 'node:module';
+import type * as RedisModule from 'redis';
 import { compressEncoded, DEFAULT_COMPRESS_MIN_BYTES } from './codec.js';
 import type { Compression } from './codec.js';
 import { CacheError } from './errors.js';
@@ -45,7 +46,13 @@ interface RedisLike {
   sendCommand(args: readonly Arg[], options?: { abortSignal?: AbortSignal; typeMapping?: Record<number, unknown> }): Promise<unknown>;
 }
 
-const BUFFERS = { [RESP_TYPES.BLOB_STRING]: Buffer };
+// The client loads when a Redis level is created: importing it costs ~200 ms of start-up that
+// memory- and disk-only caches should not pay.
+let redisModule: typeof RedisModule | undefined;
+const loadRedis = (): typeof RedisModule => (redisModule ??= createRequire(import.meta.url)('redis') as typeof RedisModule);
+/** RESP type of bulk strings (`$`): replies of this type come back as Buffers. */
+const BLOB_STRING = 36;
+const BUFFERS = { [BLOB_STRING]: Buffer };
 class Timeout extends Error {}
 
 export class RedisLevel {
@@ -74,7 +81,7 @@ export class RedisLevel {
     this.prefix = options.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX;
     this.warn = warn;
     const url = options.url.replace(/^valkey:/, 'redis:');
-    this.client = createClient({
+    this.client = loadRedis().createClient({
       url,
       disableOfflineQueue: true,
       socket: {
