@@ -26,11 +26,15 @@ const tuned = await new PerformanceTuner().tuneFull({
 });
 const tunedWorkers = tuned.optimalConfig.parallel.mode === 'main-thread' ? 0 : tuned.optimalConfig.parallel.maxWorkers;
 const tunedBatch = Math.max(1, tuned.optimalConfig.parallel.batchSize);
-log(`tuned: ${tunedWorkers} workers, batch ${tunedBatch} (${tuned.optimalConfig.parallel.source})`);
+// Start the pool only when the misses' work exceeds its measured fixed cost (the model's rule too).
+const estimateInputs = tuned.estimatedSpeedup.inputs;
+const inlineBelow = Math.ceil(estimateInputs.fixedMs / Math.max(estimateInputs.computeMs, 1e-9));
+log(`tuned: ${tunedWorkers} workers, batch ${tunedBatch}, inline below ${inlineBelow} misses (${tuned.optimalConfig.parallel.source}); estimate inputs ${JSON.stringify(estimateInputs)}`);
+
 
 let cacheSerial = 0;
 const cacheConfig = (): NonNullable<ChildConfig['cache']> => ({ dir: join(work, `cache-${cacheSerial++}`), memoryEntries: files.length * 2, diskBytes: 512 * 2 ** 20 });
-const config = (workers: number, batchSize: number, cache: ChildConfig['cache']): ChildConfig => ({ root, workers, batchSize, cache });
+const config = (workers: number, batchSize: number, cache: ChildConfig['cache'], inline = 0): ChildConfig => ({ root, workers, batchSize, cache, inlineBelow: inline });
 
 async function editShare(share: number, round: number): Promise<number> {
   const count = Math.max(1, Math.round(files.length * share));
@@ -43,27 +47,28 @@ async function editShare(share: number, round: number): Promise<number> {
 
 type Scenario = 'cold' | 'warm';
 /** One repetition of a configuration: cold = empty cache; warm = cache filled by a previous run, then a 2% edit. */
-async function runScenario(workers: number, batch: number, scenario: Scenario | 'naive', round: number): Promise<ProcessRun> {
+async function runScenario(workers: number, batch: number, scenario: Scenario | 'naive', round: number, inline: number): Promise<ProcessRun> {
   if (scenario === 'naive') return runChild(config(0, batch, null));
   const cache = cacheConfig();
   if (scenario === 'warm') {
-    await runChild(config(workers, batch, cache));
+    await runChild(config(workers, batch, cache, inline));
     await editShare(EDIT_SHARE, round);
   }
-  return runChild(config(workers, batch, cache));
+  return runChild(config(workers, batch, cache, inline));
 }
 
-const sides: { name: string; workers: number; batch: number; scenario: Scenario | 'naive' }[] = [
-  { name: 'naive', workers: 0, batch: 1, scenario: 'naive' },
-  { name: 'tuned cold', workers: tunedWorkers, batch: tunedBatch, scenario: 'cold' },
-  { name: 'tuned warm (2% edited)', workers: tunedWorkers, batch: tunedBatch, scenario: 'warm' },
-  ...SWEEP_WORKERS.flatMap((w) => (['cold', 'warm'] as const).map((s) => ({ name: `sweep ${s} w=${w}`, workers: w, batch: 8, scenario: s }))),
+const sides: { name: string; workers: number; batch: number; scenario: Scenario | 'naive'; inline: number }[] = [
+  { name: 'naive', workers: 0, batch: 1, scenario: 'naive', inline: 0 },
+  { name: 'tuned cold', workers: tunedWorkers, batch: tunedBatch, scenario: 'cold', inline: inlineBelow },
+  { name: 'tuned warm (2% edited)', workers: tunedWorkers, batch: tunedBatch, scenario: 'warm', inline: inlineBelow },
+  // The sweep: every worker count (0 = main thread) with the cache, pool always used when workers > 0.
+  ...SWEEP_WORKERS.flatMap((w) => (['cold', 'warm'] as const).map((s) => ({ name: `sweep ${s} w=${w}`, workers: w, batch: 8, scenario: s, inline: 0 }))),
 ];
 const runs = new Map<string, ProcessRun[]>(sides.map((s) => [s.name, []]));
 for (let rep = 0; rep < REPS; rep++) {
   const order = rep % 2 === 0 ? sides : [...sides].reverse(); // alternate the order of the sides
   for (const side of order) {
-    const run = await runScenario(side.workers, side.batch, side.scenario, rep * 100 + sides.indexOf(side));
+    const run = await runScenario(side.workers, side.batch, side.scenario, rep * 100 + sides.indexOf(side), side.inline);
     runs.get(side.name)!.push(run);
     log(`${side.name.padEnd(24)} rep ${rep + 1}: ${run.wallMs.toFixed(0)} ms in process, ${run.processMs.toFixed(0)} ms whole process, ${run.hits} hits`);
   }
@@ -73,7 +78,7 @@ const proc = (name: string): number => median(runs.get(name)!.map((r) => r.proce
 const bestOf = (scenario: Scenario): string => SWEEP_WORKERS.map((w) => `sweep ${scenario} w=${w}`).reduce((a, b) => (wall(a) <= wall(b) ? a : b));
 
 // The estimate for each scenario: the tuner's model and measured inputs, at the scenario's hit ratio.
-const inputs = tuned.estimatedSpeedup.inputs;
+const inputs = estimateInputs;
 const warmHit = 1 - Math.max(1, Math.round(files.length * EDIT_SHARE)) / files.length;
 const estimate = (hitRatio: number): number => estimateSpeedup({ ...inputs, hitRatio, items: files.length }).speedup;
 const results = [];

@@ -8,6 +8,7 @@ export interface ChildConfig {
   readonly root: string;
   readonly workers: number;
   readonly batchSize: number;
+  readonly inlineBelow?: number;
   /** No cache when null. */
   readonly cache: null | { readonly dir: string; readonly memoryEntries: number; readonly diskBytes: number; readonly policy?: string };
 }
@@ -22,6 +23,6 @@ const cache = config.cache
     ],
   })
   : undefined;
-const run = await runExecutor({ files, root: config.root, workers: config.workers, batchSize: config.batchSize, ...(cache ? { cache } : {}) });
+const run = await runExecutor({ files, root: config.root, workers: config.workers, batchSize: config.batchSize, inlineBelow: config.inlineBelow ?? 0, ...(cache ? { cache } : {}) });
 await cache?.close();
 process.stdout.write(`${JSON.stringify(run)}\n`);

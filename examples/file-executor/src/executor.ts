@@ -22,6 +22,8 @@ export interface ExecutorOptions {
   readonly batchSize?: number;
   /** Content-hash cache; none means every file is transformed. */
   readonly cache?: ExecutorCache;
+  /** Fewer misses than this run on the main thread: a pool's start-up (threads, compiler load) would cost more. @default 0 */
+  readonly inlineBelow?: number;
 }
 
 export interface ExecutorRun {
@@ -67,7 +69,8 @@ export async function runExecutor(options: ExecutorOptions): Promise<ExecutorRun
   if (missing.length > 0) {
     const batches: number[][] = [];
     for (let i = 0; i < missing.length; i += batchSize) batches.push(missing.slice(i, i + batchSize));
-    const results: TransformOutput[][] = options.workers > 0
+    const usePool = options.workers > 0 && missing.length >= (options.inlineBelow ?? 0);
+    const results: TransformOutput[][] = usePool
       ? await runInPool(batches.map((b) => b.map((i) => inputs[i])), Math.min(options.workers, batches.length), (n) => { workersStarted = n; })
       : batches.map((b) => transformBatch(b.map((i) => inputs[i])));
     const stores: Promise<unknown>[] = [];

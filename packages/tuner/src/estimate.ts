@@ -2,7 +2,8 @@
  * The speedup model behind `estimatedSpeedup`: a run over `files` items, each either a cache
  * hit (cost `hitMs`, on the main thread) or a miss (cost `missMs` of lookup and store, plus
  * `computeMs` of work spread over a pool whose speedup at `workers` comes from a USL fit or
- * is 1 for the main thread). The baseline runs every item serially, uncached.
+ * is 1 for the main thread), or inline when the pool's fixed cost would exceed what it saves.
+ * The baseline runs every item serially, uncached.
  */
 export interface SpeedupInputs {
   /** Expected hit ratio of the tuned cache, 0..1 (from the miss-ratio curve at the chosen size). */
@@ -31,15 +32,17 @@ export interface SpeedupEstimate {
 }
 
 export const SPEEDUP_FORMULA =
-  'baseline = items * computeMs; tuned = fixedMs + items * (h * hitMs + (1 - h) * (missOverheadMs + computeMs / parallelSpeedup)); speedup = baseline / tuned';
+  'baseline = items * computeMs; misses m = (1 - h) * items; tuned = items * h * hitMs + m * missOverheadMs + min(fixedMs + m * computeMs / parallelSpeedup, m * computeMs); speedup = baseline / tuned';
 
 /** Pure: the estimate and the inputs that gave it. */
 export function estimateSpeedup(inputs: SpeedupInputs): SpeedupEstimate {
   const h = clamp(inputs.hitRatio, 0, 1);
   const parallel = Math.max(inputs.parallelSpeedup, Number.MIN_VALUE);
   const baselineMs = inputs.items * inputs.computeMs;
-  const perItem = h * inputs.hitMs + (1 - h) * (inputs.missOverheadMs + inputs.computeMs / parallel);
-  const tunedMs = inputs.fixedMs + inputs.items * perItem;
+  const misses = (1 - h) * inputs.items;
+  // The pool starts only when it pays: few misses run inline (the executor's inlineBelow rule).
+  const missWork = Math.min(inputs.fixedMs + (misses * inputs.computeMs) / parallel, misses * inputs.computeMs);
+  const tunedMs = inputs.items * h * inputs.hitMs + misses * inputs.missOverheadMs + missWork;
   return {
     model: 'cache-and-pool-v1',
     formula: SPEEDUP_FORMULA,

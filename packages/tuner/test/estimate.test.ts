@@ -4,18 +4,25 @@ import { estimateSpeedup, uslSpeedup } from '../src/estimate.js';
 describe('estimateSpeedup (cache-and-pool-v1)', () => {
   it('gives exact figures from its inputs', () => {
     const e = estimateSpeedup({ hitRatio: 0.9, computeMs: 10, hitMs: 0.5, missOverheadMs: 1, parallelSpeedup: 2, fixedMs: 100, items: 100 });
-    // baseline 1000 ms; per item 0.9*0.5 + 0.1*(1 + 5) = 1.05 ms; tuned 100 + 105 = 205 ms
+    // baseline 1000 ms; hits 90 * 0.5 = 45; misses 10 * 1 = 10; work min(100 + 10 * 10 / 2, 10 * 10) = 100 (inline)
     expect(e.baselineMs).toBe(1000);
-    expect(e.tunedMs).toBeCloseTo(205, 10);
-    expect(e.speedup).toBeCloseTo(1000 / 205, 10);
+    expect(e.tunedMs).toBeCloseTo(155, 10);
+    expect(e.speedup).toBeCloseTo(1000 / 155, 10);
     expect(e.model).toBe('cache-and-pool-v1');
     expect(e.inputs.hitRatio).toBe(0.9);
   });
 
-  it('is below 1 when nothing hits and overheads cost more than parallelism gains', () => {
+  it('uses the pool when it pays for its fixed cost', () => {
+    const e = estimateSpeedup({ hitRatio: 0, computeMs: 10, hitMs: 0.5, missOverheadMs: 1, parallelSpeedup: 2, fixedMs: 50, items: 100 });
+    // work min(50 + 1000 / 2, 1000) = 550; tuned 100 * 1 + 550
+    expect(e.tunedMs).toBe(650);
+    expect(e.speedup).toBeCloseTo(1000 / 650, 10);
+  });
+
+  it('is below 1 when nothing hits and the cache costs more than parallelism gains', () => {
     const e = estimateSpeedup({ hitRatio: 0, computeMs: 10, hitMs: 0.5, missOverheadMs: 1, parallelSpeedup: 1, fixedMs: 50, items: 10 });
-    expect(e.tunedMs).toBe(50 + 10 * 11);
-    expect(e.speedup).toBeCloseTo(100 / 160, 10);
+    expect(e.tunedMs).toBe(10 + 100);
+    expect(e.speedup).toBeCloseTo(100 / 110, 10);
   });
 
   it('clamps the hit ratio to 0..1', () => {
