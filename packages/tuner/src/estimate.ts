@@ -20,6 +20,8 @@ export interface SpeedupInputs {
   readonly fixedMs: number;
   /** Number of items in one run. */
   readonly items: number;
+  /** One-time cost of the work's first call on the main thread (loading a compiler), paid by an inline run with misses. @default 0 */
+  readonly loadMs?: number;
 }
 
 export interface SpeedupEstimate {
@@ -32,7 +34,7 @@ export interface SpeedupEstimate {
 }
 
 export const SPEEDUP_FORMULA =
-  'baseline = items * computeMs; misses m = (1 - h) * items; tuned = items * h * hitMs + m * missOverheadMs + min(fixedMs + m * computeMs / parallelSpeedup, m * computeMs); speedup = baseline / tuned';
+  'baseline = items * computeMs; misses m = (1 - h) * items; tuned = items * h * hitMs + m * missOverheadMs + min(fixedMs + m * computeMs / parallelSpeedup, loadMs + m * computeMs) (0 when m = 0); speedup = baseline / tuned';
 
 /** Pure: the estimate and the inputs that gave it. */
 export function estimateSpeedup(inputs: SpeedupInputs): SpeedupEstimate {
@@ -41,7 +43,9 @@ export function estimateSpeedup(inputs: SpeedupInputs): SpeedupEstimate {
   const baselineMs = inputs.items * inputs.computeMs;
   const misses = (1 - h) * inputs.items;
   // The pool starts only when it pays: few misses run inline (the executor's inlineBelow rule).
-  const missWork = Math.min(inputs.fixedMs + (misses * inputs.computeMs) / parallel, misses * inputs.computeMs);
+  const missWork = misses > 0
+    ? Math.min(inputs.fixedMs + (misses * inputs.computeMs) / parallel, (inputs.loadMs ?? 0) + misses * inputs.computeMs)
+    : 0;
   const tunedMs = inputs.items * h * inputs.hitMs + misses * inputs.missOverheadMs + missWork;
   return {
     model: 'cache-and-pool-v1',

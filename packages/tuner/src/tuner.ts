@@ -181,6 +181,7 @@ export class PerformanceTuner {
       missOverheadMs: measured?.missOverheadMs ?? ASSUMED_COSTS.missOverheadMs,
       parallelSpeedup: usl ? uslSpeedup(n, usl.sigma, usl.kappa) : 1, // no measurement: no parallel gain assumed
       fixedMs: measured?.fixedMs ?? 0,
+      loadMs: measured?.loadMs ?? 0,
       items: inputs.length || ASSUMED_COSTS.items,
     };
     const estimate = estimateSpeedup(speedupInputs);

@@ -25,6 +25,13 @@ describe('estimateSpeedup (cache-and-pool-v1)', () => {
     expect(e.speedup).toBeCloseTo(100 / 110, 10);
   });
 
+  it('charges an inline run with misses the one-time load of the work, and nothing when all hit', () => {
+    const e = estimateSpeedup({ hitRatio: 0.9, computeMs: 10, hitMs: 0.5, missOverheadMs: 1, parallelSpeedup: 2, fixedMs: 100, items: 100, loadMs: 30 });
+    expect(e.tunedMs).toBeCloseTo(45 + 10 + 130, 10);
+    const all = estimateSpeedup({ hitRatio: 1, computeMs: 10, hitMs: 0.5, missOverheadMs: 1, parallelSpeedup: 2, fixedMs: 100, items: 100, loadMs: 30 });
+    expect(all.tunedMs).toBeCloseTo(50, 10);
+  });
+
   it('clamps the hit ratio to 0..1', () => {
     const e = estimateSpeedup({ hitRatio: 1.5, computeMs: 4, hitMs: 1, missOverheadMs: 0, parallelSpeedup: 1, fixedMs: 0, items: 2 });
     expect(e.tunedMs).toBe(2);
