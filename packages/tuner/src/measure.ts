@@ -93,7 +93,10 @@ export async function measureSpeedup(options: {
     const keys = inputs.map(keyOf);
     for (const i of cachedIndex) await cache.set(keys[i], results[i] ?? null);
     start = performance.now();
-    const pool = options.workers > 0
+    // As the model and the executor do: start the pool only when the misses' work exceeds its start-up.
+    const misses = n - cachedIndex.size;
+    const computeEach = Math.min(...baselineMs) / Math.max(1, n);
+    const pool = options.workers > 0 && misses * computeEach > startupMs
       ? new Tinypool({ filename: taskUrl(options.task), minThreads: options.workers, maxThreads: options.workers })
       : undefined;
     const pending: Promise<void>[] = [];
