@@ -33,8 +33,4 @@ export function runChild(config: ChildConfig, timeoutMs = 120_000): Promise<Proc
   });
 }
 
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
+export { median } from '@perf/bench';

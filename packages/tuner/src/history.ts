@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic.js';
 
 /** One tuning and, when it was measured, its outcome. */
 export interface HistoryEntry {
@@ -48,7 +47,6 @@ export async function readHistory(path: string): Promise<HistoryRead> {
 
 /** Appends one entry; the file is rewritten through a temp file and a rename, so a crash leaves the old or the new file, never half of one. */
 export async function appendHistory(path: string, entry: HistoryEntry): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   let previous = '';
   try {
     previous = await readFile(path, 'utf8');
@@ -56,9 +54,7 @@ export async function appendHistory(path: string, entry: HistoryEntry): Promise<
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   if (previous !== '' && !previous.endsWith('\n')) previous += '\n';
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temp, `${previous}${JSON.stringify(entry)}\n`, { flush: true });
-  await rename(temp, path);
+  await writeFileAtomic(path, `${previous}${JSON.stringify(entry)}\n`);
 }
 
 /** The best measured configuration for this machine and workload, if any. */

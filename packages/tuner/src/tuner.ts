@@ -11,6 +11,7 @@ import { estimateSpeedup, uslSpeedup, type SpeedupInputs } from './estimate.js';
 import { TunerError } from './errors.js';
 import { appendHistory, bestMeasured, readHistory, type HistoryEntry } from './history.js';
 import type { MeasuredRun } from './measure.js';
+import { median } from './stats.js';
 import { applyTarget, ASSUMED_COSTS, cacheFromProfile, parallelFromProfile } from './config.js';
 import type { Evidence, MeasuredSpeedup, OptimalConfig, ParallelConfig, Recommendation, TargetMetric, TuneResult } from './types.js';
 
@@ -234,12 +235,6 @@ async function assertDirectory(dir: string): Promise<void> {
   if (!info?.isDirectory()) {
     throw new TunerError('TUNER_PROJECT_DIR', `the project directory ${dir} does not exist or is not a directory`, { hint: 'pass --project with an existing folder' });
   }
-}
-
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;

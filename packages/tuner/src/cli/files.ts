@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { TunerError } from '../errors.js';
 
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'coverage', '.git', '.turbo', '.perf']);
@@ -42,10 +41,4 @@ export async function readInputs(file: string): Promise<unknown[]> {
   return value as unknown[];
 }
 
-/** Writes through a temp file and a rename: readers see the old file or the new one. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temp, text, { flush: true });
-  await rename(temp, path);
-}
+export { writeFileAtomic } from '../atomic.js';
