@@ -93,7 +93,9 @@ export class KeyTable {
    * key would box every uint32 above 2^31 as a heap number.
    */
   internBigEndian(buf: Uint8Array, offset: number, count: number, bytesPerKey: 4 | 8, out: Uint32Array, at: number): void {
-    let slots = this.narrow;
+    // The probe compares keys as int32 (same bits as the uint32 stored): values above 2^31
+    // then stay small integers in optimized code instead of becoming doubles.
+    let slots = new Int32Array(this.narrow.buffer);
     let mask = this.narrowMask;
     const end = offset + count * bytesPerKey;
     const wide = bytesPerKey === 8;
@@ -107,7 +109,7 @@ export class KeyTable {
           continue;
         }
       }
-      const lo = ((buf[j] << 24) | (buf[j + 1] << 16) | (buf[j + 2] << 8) | buf[j + 3]) >>> 0;
+      const lo = (buf[j] << 24) | (buf[j + 1] << 16) | (buf[j + 2] << 8) | buf[j + 3];
       let h = Math.imul(lo, 0x85ebca6b);
       h ^= h >>> 15;
       h = Math.imul(h, 0xc2b2ae35);
@@ -125,8 +127,8 @@ export class KeyTable {
         s = (s + 1) & mask;
       }
       if (id < 0) {
-        id = this.insertNarrow(s << 1, lo);
-        slots = this.narrow;
+        id = this.insertNarrow(s << 1, lo >>> 0);
+        if (slots.buffer !== this.narrow.buffer) slots = new Int32Array(this.narrow.buffer);
         mask = this.narrowMask;
       }
       out[at++] = id;
