@@ -1,8 +1,14 @@
 // Reads one profile file into plain data, refusing what a profile never needs: documents
 // above a byte limit and alias expansion beyond a small count (a "billion laughs" bomb).
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { ProfileError } from './errors.js';
+
+// yaml is loaded on first parse: the built-in profiles are read from their build-time parse,
+// so a CLI that only uses them never pays yaml's load time.
+const requireYaml = createRequire(import.meta.url);
+let yaml: typeof Yaml | undefined;
 
 /** Largest profile file read, bytes (a real profile is about 1 KiB). */
 export const MAX_PROFILE_BYTES = 64 * 1024;
@@ -42,7 +48,8 @@ export function parseProfileYaml(text: string, file: string, limits: ReadLimits 
   if (Buffer.byteLength(text) > maxBytes) {
     throw new ProfileError('PROFILE_LIMIT', `${file}: over the ${maxBytes}-byte limit for a profile.`, { file });
   }
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  yaml ??= requireYaml('yaml') as typeof Yaml;
+  const doc = yaml.parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0];

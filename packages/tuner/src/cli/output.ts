@@ -1,4 +1,8 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type CliProgress from 'cli-progress';
+
+// cli-progress loads only when a bar is drawn (on a TTY): --json and piped runs never pay for it.
+const requireModule = createRequire(import.meta.url);
 
 /** Where the CLI writes: results to stdout, progress and warnings to stderr. */
 export interface Output {
@@ -28,6 +32,7 @@ export function createOutput(options: { json: boolean; color?: boolean }): Outpu
     warn(text) { process.stderr.write(`${color ? '\u001b[33mwarning\u001b[39m' : 'warning'}: ${text}\n`); },
     progress(label, total) {
       if (!interactive) return NO_PROGRESS;
+      const cliProgress = requireModule('cli-progress') as typeof CliProgress;
       const bar = new cliProgress.SingleBar({
         format: `${label} [{bar}] {value}/{total} {note}`,
         hideCursor: true, clearOnComplete: true, stream: process.stderr, noTTYOutput: false,
