@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBenchReport } from '@perf/bench';
-import { PerformanceTuner, estimateSpeedup } from '@perf/tuner';
+import { PerformanceTuner, estimateSpeedup, poolBreakEven } from '@perf/tuner';
 import type { ChildConfig } from '../src/bench-child.js';
 import { cacheKey, copyCorpus, listSourceFiles, replayExecutorHistory } from '../src/index.js';
 import { performance } from 'node:perf_hooks';
@@ -27,9 +27,10 @@ const tuned = await new PerformanceTuner().tuneFull({
 });
 const tunedWorkers = tuned.optimalConfig.parallel.mode === 'main-thread' ? 0 : tuned.optimalConfig.parallel.maxWorkers;
 const tunedBatch = Math.max(1, tuned.optimalConfig.parallel.batchSize);
-// Start the pool only when the misses' work exceeds its measured fixed cost (the model's rule too).
+// Start the pool only from the misses where the model says it beats running them inline
+// (its measured start-up against its fitted speedup); never when the fit gives no gain.
 const estimateInputs = tuned.estimatedSpeedup.inputs;
-const inlineBelow = Math.ceil(estimateInputs.fixedMs / Math.max(estimateInputs.computeMs, 1e-9));
+const inlineBelow = Math.min(poolBreakEven(estimateInputs), Number.MAX_SAFE_INTEGER);
 log(`tuned: ${tunedWorkers} workers, batch ${tunedBatch}, inline below ${inlineBelow} misses (${tuned.optimalConfig.parallel.source}); estimate inputs ${JSON.stringify(estimateInputs)}`);
 
 

@@ -4,26 +4,29 @@ import { pathToFileURL } from 'node:url';
 import { isAbsolute, resolve } from 'node:path';
 import Tinypool from 'tinypool';
 import { createCache } from '@perf/cache';
+import { poolBreakEven } from './estimate.js';
 import { TunerError } from './errors.js';
+import { median } from './stats.js';
 
 /** What was measured, side by side in this process. */
 export interface MeasuredRun {
   readonly baselineMs: number[];
   readonly tunedMs: number[];
-  /** Per-item serial time of the task on the main thread, ms. */
+  /** Per-item serial time of the task on the main thread in the first pass after its load (as a fresh run sees it), ms. */
   readonly computeMs: number;
-  /** Per-item cost of a cache hit (key hash + get), ms. */
+  /** Per-item cost of a cache hit (key hash + get), ms; median over the repetitions. */
   readonly hitMs: number;
-  /** Per-item cost a miss adds besides the work (key hash + get + set), ms. */
+  /** Per-item cost a miss adds besides the work (key hash + get + set), ms; median over the repetitions. */
   readonly missOverheadMs: number;
   /** First call of the task on the main thread, less one warm call: module and compiler load, ms. */
   readonly loadMs: number;
-  /** Pool start-up (first task on a fresh pool, less one task's work) and tear-down, ms. */
+  /** Pool start-up (first task on a fresh pool, less one task's work) and tear-down, ms; median over the repetitions. */
   readonly fixedMs: number;
   readonly cachedItems: number;
 }
 
-export const MEASURE_REPETITIONS = 2;
+/** Repetitions per side; every per-item cost is the median over them (one disturbed pass must not steer the estimate). */
+export const MEASURE_REPETITIONS = 3;
 
 type TaskFn = (input: unknown) => unknown;
 
@@ -56,6 +59,8 @@ const keyOf = (input: unknown): string => createHash('sha256').update(JSON.strin
  */
 export async function measureSpeedup(options: {
   task: string | URL; inputs: readonly unknown[]; workers: number; hitRatio: number; repetitions?: number;
+  /** The pool's speedup over one serial run at `workers` (USL fit). @default workers */
+  parallelSpeedup?: number;
 }): Promise<MeasuredRun> {
   const fn = await loadTask(options.task);
   const inputs = options.inputs;
@@ -72,10 +77,10 @@ export async function measureSpeedup(options: {
   const baselineMs: number[] = [];
   const tunedMs: number[] = [];
   const results: unknown[] = new Array(n);
-  let fixedMs = 0;
+  const fixed: number[] = [];
+  const hit: number[] = [];
+  const missOverhead: number[] = [];
   let startupMs = 0;
-  let hitMs = 0;
-  let missOverheadMs = 0;
   for (let rep = 0; rep < (options.repetitions ?? MEASURE_REPETITIONS); rep++) {
     let start = performance.now();
     for (let i = 0; i < n; i++) results[i] = await fn(inputs[i]);
@@ -95,8 +100,10 @@ export async function measureSpeedup(options: {
     start = performance.now();
     // As the model and the executor do: start the pool only when the misses' work exceeds its start-up.
     const misses = n - cachedIndex.size;
-    const computeEach = Math.min(...baselineMs) / Math.max(1, n);
-    const pool = options.workers > 0 && misses * computeEach > startupMs
+    const computeEach = baselineMs[0] / Math.max(1, n);
+    const loadEach = Math.max(0, firstCallMs - computeEach);
+    const breakEven = poolBreakEven({ computeMs: computeEach, parallelSpeedup: options.parallelSpeedup ?? options.workers, fixedMs: startupMs, loadMs: loadEach });
+    const pool = options.workers > 0 && misses >= breakEven
       ? new Tinypool({ filename: taskUrl(options.task), minThreads: options.workers, maxThreads: options.workers })
       : undefined;
     const pending: Promise<void>[] = [];
@@ -111,26 +118,29 @@ export async function measureSpeedup(options: {
     const destroyStart = performance.now();
     await pool?.destroy();
     tunedMs.push(performance.now() - start);
-    fixedMs = startupMs + (performance.now() - destroyStart);
+    fixed.push(startupMs + (performance.now() - destroyStart));
 
     // Per-item cache costs, measured on the same cache.
     start = performance.now();
     for (let i = 0; i < n; i++) await cache.get(keyOf(inputs[i]));
-    hitMs = (performance.now() - start) / Math.max(1, n);
+    hit.push((performance.now() - start) / Math.max(1, n));
     const fresh = createCache({ levels: [{ type: 'memory', maxEntries: Math.max(1, n) }] });
     start = performance.now();
     for (let i = 0; i < n; i++) {
       const key = keyOf(inputs[i]);
       if ((await fresh.get(key)) === undefined) await fresh.set(key, results[i] ?? null);
     }
-    missOverheadMs = (performance.now() - start) / Math.max(1, n);
+    missOverhead.push((performance.now() - start) / Math.max(1, n));
     await cache.close();
     await fresh.close();
   }
-  const sorted = [...baselineMs].sort((a, b) => a - b);
+  // The first pass after the load is what a fresh run pays per item (code not yet optimised);
+  // later passes in this process run warmer than any real run of a tool would.
+  const computeMs = (baselineMs[0] ?? 0) / Math.max(1, n);
   return {
-    baselineMs, tunedMs, computeMs: (sorted[0] ?? 0) / Math.max(1, n), hitMs, missOverheadMs, fixedMs, cachedItems: cachedIndex.size,
-    loadMs: Math.max(0, firstCallMs - (sorted[0] ?? 0) / Math.max(1, n)),
+    baselineMs, tunedMs, computeMs, cachedItems: cachedIndex.size,
+    hitMs: median(hit), missOverheadMs: median(missOverhead), fixedMs: median(fixed),
+    loadMs: Math.max(0, firstCallMs - computeMs),
   };
 }
 

@@ -69,12 +69,13 @@ export class PerformanceTuner {
   }
 
   /** The seed's benchmark suite, with @perf/cache beside lru-cache and a Map. */
-  async runBenchmarks(options: { quick?: boolean } = {}): Promise<SuiteResults> {
+  async runBenchmarks(options: { quick?: boolean; onProgress?: (line: string) => void } = {}): Promise<SuiteResults> {
     // Heavy modules load only when their step runs: `tune --no-bench` stays a fast start.
     const { PerformanceBenchmarkSuite } = await import('@perf/bench');
     const suite = new PerformanceBenchmarkSuite({
       quick: options.quick ?? true,
       caches: { '@perf/cache': { module: new URL('./bench-cache-adapter.js', import.meta.url).href }, 'lru-cache': 'lru-cache', Map: 'Map' },
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     return suite.runAll();
   }
@@ -169,18 +170,19 @@ export class PerformanceTuner {
 
     let measured: MeasuredRun | undefined;
     const hitRatio = config.cache.expectedHitRatio ?? config.cache.targetHitRate;
-    if (measure && options.task !== undefined && inputs.length > 0) {
-      const workers = config.parallel.mode === 'main-thread' ? 0 : config.parallel.maxWorkers;
-      measured = await step('measure', async () => (await import('./measure.js')).measureSpeedup({ task: options.task!, inputs, workers, hitRatio }));
-    }
     const usl = calibration?.usl ?? null;
     const n = config.parallel.mode === 'main-thread' ? 1 : config.parallel.maxWorkers;
+    const parallelSpeedup = usl ? uslSpeedup(n, usl.sigma, usl.kappa) : 1; // no measurement: no parallel gain assumed
+    if (measure && options.task !== undefined && inputs.length > 0) {
+      const workers = config.parallel.mode === 'main-thread' ? 0 : config.parallel.maxWorkers;
+      measured = await step('measure', async () => (await import('./measure.js')).measureSpeedup({ task: options.task!, inputs, workers, hitRatio, parallelSpeedup }));
+    }
     const speedupInputs: SpeedupInputs = {
       hitRatio,
       computeMs: measured?.computeMs ?? calibration?.taskMs ?? ASSUMED_COSTS.computeMs,
       hitMs: measured?.hitMs ?? ASSUMED_COSTS.hitMs,
       missOverheadMs: measured?.missOverheadMs ?? ASSUMED_COSTS.missOverheadMs,
-      parallelSpeedup: usl ? uslSpeedup(n, usl.sigma, usl.kappa) : 1, // no measurement: no parallel gain assumed
+      parallelSpeedup,
       fixedMs: measured?.fixedMs ?? 0,
       loadMs: measured?.loadMs ?? 0,
       items: inputs.length || ASSUMED_COSTS.items,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateSpeedup, uslSpeedup } from '../src/estimate.js';
+import { estimateSpeedup, poolBreakEven, uslSpeedup } from '../src/estimate.js';
 
 describe('estimateSpeedup (cache-and-pool-v1)', () => {
   it('gives exact figures from its inputs', () => {
@@ -30,6 +30,20 @@ describe('estimateSpeedup (cache-and-pool-v1)', () => {
     expect(e.tunedMs).toBeCloseTo(45 + 10 + 130, 10);
     const all = estimateSpeedup({ hitRatio: 1, computeMs: 10, hitMs: 0.5, missOverheadMs: 1, parallelSpeedup: 2, fixedMs: 100, items: 100, loadMs: 30 });
     expect(all.tunedMs).toBeCloseTo(50, 10);
+    // The serial baseline of a fresh run pays the load once too.
+    expect(e.baselineMs).toBeCloseTo(30 + 1000, 10);
+  });
+
+  it('puts the pool break-even where the model switches from inline to the pool', () => {
+    const base = { computeMs: 10, parallelSpeedup: 2, fixedMs: 100, loadMs: 30 };
+    // 100 + m * 5 < 30 + m * 10  <=>  m > 14
+    expect(poolBreakEven(base)).toBe(15);
+    const cost = (m: number, pool: boolean): number => (pool ? 100 + (m * 10) / 2 : 30 + m * 10);
+    expect(cost(15, true)).toBeLessThan(cost(15, false));
+    expect(cost(14, true)).toBeGreaterThanOrEqual(cost(14, false));
+    expect(poolBreakEven({ ...base, parallelSpeedup: 1 })).toBe(Number.POSITIVE_INFINITY);
+    expect(poolBreakEven({ ...base, parallelSpeedup: 0.8 })).toBe(Number.POSITIVE_INFINITY);
+    expect(poolBreakEven({ ...base, fixedMs: 10 })).toBe(0);
   });
 
   it('clamps the hit ratio to 0..1', () => {

@@ -15,6 +15,8 @@ const MAX_LOAD = 0.6;
 /** Marks an id whose key is a string (kept in `strings`). */
 const STRING_KEY = 0xffffffff;
 const TWO_POW_32 = 4294967296;
+/** Keys interned per call of the inner loop (see internUint32BigEndian). */
+const INTERN_SLICE = 1 << 16;
 
 function hash(hi: number, lo: number): number {
   let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
@@ -92,6 +94,49 @@ export class KeyTable {
    * writing ids to `out[at..]`. The narrow probe loop is inlined here: calling a method per
    * key would box every uint32 above 2^31 as a heap number.
    */
+  /**
+   * The 4-byte case of `internBigEndian`, on its own so its loop has no 64-bit branch. It works
+   * in slices: each call is short enough to be optimised between calls rather than by on-stack
+   * replacement in the middle of one long loop.
+   */
+  internUint32BigEndian(buf: Uint8Array, offset: number, count: number, out: Uint32Array, at: number): void {
+    for (let done = 0; done < count; done += INTERN_SLICE) {
+      const n = Math.min(INTERN_SLICE, count - done);
+      this.internUint32Slice(buf, offset + done * 4, n, out, at + done);
+    }
+  }
+
+  private internUint32Slice(buf: Uint8Array, offset: number, count: number, out: Uint32Array, at: number): void {
+    let slots = new Int32Array(this.narrow.buffer);
+    let mask = this.narrowMask;
+    const end = offset + count * 4;
+    for (let j = offset; j < end; j += 4) {
+      const key = (buf[j] << 24) | (buf[j + 1] << 16) | (buf[j + 2] << 8) | buf[j + 3];
+      let h = Math.imul(key, 0x85ebca6b);
+      h ^= h >>> 15;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      let s = h & mask;
+      let id = -1;
+      for (;;) {
+        const base = s << 1;
+        const idPlus1 = slots[base];
+        if (idPlus1 === 0) break;
+        if (slots[base + 1] === key) {
+          id = idPlus1 - 1;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+      if (id < 0) {
+        id = this.insertNarrow(s << 1, key >>> 0);
+        if (slots.buffer !== this.narrow.buffer) slots = new Int32Array(this.narrow.buffer);
+        mask = this.narrowMask;
+      }
+      out[at++] = id;
+    }
+  }
+
   internBigEndian(buf: Uint8Array, offset: number, count: number, bytesPerKey: 4 | 8, out: Uint32Array, at: number): void {
     // The probe compares keys as int32 (same bits as the uint32 stored): values above 2^31
     // then stay small integers in optimized code instead of becoming doubles.

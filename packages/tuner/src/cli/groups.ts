@@ -116,6 +116,9 @@ export function registerCache(program: Command, out: () => Output): void {
     });
 }
 
+/** How often the calibration bar is redrawn, ms. */
+const PROGRESS_TICK_MS = 250;
+
 export function registerWorkers(program: Command, out: () => Output): void {
   program.command('workers').description('worker pools').command('calibrate')
     .description('measure the task in tinypool at searched worker counts and fit the USL')
@@ -131,8 +134,14 @@ export function registerWorkers(program: Command, out: () => Output): void {
       const { loadTask } = await import('../measure.js');
       await loadTask(flags.task);
       const { calibrate } = await import('@perf/worker-optimizer');
-      const result = await calibrate({ task: flags.task, inputs, budgetMs: Number(flags.budget), ...(maxWorkers ? { maxWorkers } : {}) });
       const o = flags.json ? { ...out(), json: true } : out();
+      // The budget is a hard bound, so elapsed time against it is an honest measure of progress.
+      const budgetMs = Number(flags.budget);
+      const progress = o.json ? undefined : o.progress('calibrating (ms of budget)', budgetMs);
+      const started = performance.now();
+      const ticker = progress && setInterval(() => progress.update(Math.min(budgetMs, Math.round(performance.now() - started))), PROGRESS_TICK_MS);
+      const result = await calibrate({ task: flags.task, inputs, budgetMs, ...(maxWorkers ? { maxWorkers } : {}) })
+        .finally(() => { clearInterval(ticker); progress?.stop(); });
       if (o.json) o.data(result);
       else o.result(`${table([['workers', 'tasks/s (measured)'], ...result.points.map((p) => [p.workers, Number(p.throughput.toFixed(1))])])}\nrecommended: ${result.recommendedWorkers} (${result.mode}), batch ${result.batchSize}, UV_THREADPOOL_SIZE ${result.uvThreadpoolSize}\n${result.reason}`);
     });
@@ -142,8 +151,13 @@ export function registerBench(program: Command, out: () => Output): void {
   program.command('bench').description('the benchmark suite: @perf/cache beside lru-cache, tinypool pools, memory, I/O (fresh processes)')
     .option('--full', 'the full suite (default: quick)').option('--json', 'print JSON')
     .action(async (flags: { full?: boolean; json?: boolean }) => {
-      const results = await new PerformanceTuner().runBenchmarks({ quick: !flags.full });
       const o = flags.json ? { ...out(), json: true } : out();
+      const { QUICK_SUITE_PROCESSES, DEFAULT_SUITE_PROCESSES } = await import('@perf/bench');
+      const progress = o.json ? undefined : o.progress('benchmark processes', flags.full ? DEFAULT_SUITE_PROCESSES : QUICK_SUITE_PROCESSES);
+      let done = 0;
+      const results = await new PerformanceTuner()
+        .runBenchmarks({ quick: !flags.full, onProgress: (line) => { if (line.startsWith('process ')) done++; progress?.update(done, line); } })
+        .finally(() => progress?.stop());
       const summary = results.getSummary();
       if (o.json) o.data({ summary, results });
       else o.result(`benchmarks: ${summary.totalBenchmarks}, successful ${summary.successful}, failed ${summary.failed}, average throughput ${summary.avgThroughput.toFixed(0)} ops/s (measured)`);

@@ -23,7 +23,7 @@ const u32Decoder: BinaryDecoder = {
   fields: NO_FIELDS,
   decode(buf, offset, count, out) {
     out.reserve(count);
-    out.keys.internBigEndian(buf, offset, count, 4, out.ids, out.length);
+    out.keys.internUint32BigEndian(buf, offset, count, out.ids, out.length);
     out.length += count;
   },
 };
