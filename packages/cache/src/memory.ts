@@ -3,6 +3,9 @@
 // An evicted key keeps its id (remembered by a 30-bit hash, not the string) for
 // `rememberKeys` newer evictions, so a policy's ghost history stays with the right key and a
 // replay matches the trace simulator; then the id is recycled.
+// Hot-path notes: per-id numbers live in typed arrays grown by doubling; a key's hash is
+// computed once, when it gets its id; remembered ids form an intrusive FIFO (oldest forgotten
+// first); and `set` right after a missing `get` of the same key skips the second map lookup.
 import { serialize } from 'node:v8';
 import { CacheError } from './errors.js';
 import { GhostTable } from './ghost-table.js';
@@ -52,6 +55,18 @@ function positive(value: number | undefined, field: string): number | undefined 
   return value;
 }
 
+/** No id (end of the remembered-ids FIFO). */
+const NONE = -1;
+/** Initial length of the per-id typed arrays. */
+const INITIAL_IDS = 1024;
+
+function grownInt32(a: Int32Array, n: number, fill: number): Int32Array {
+  const b = new Int32Array(n);
+  b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
+}
+
 /** A synchronous in-memory cache level; also usable on its own. */
 export class MemoryLevel {
   readonly type = 'memory' as const;
@@ -63,19 +78,26 @@ export class MemoryLevel {
   private readonly sizeOf: ((value: unknown, key: string) => number) | undefined;
   private readonly rememberKeys: number | undefined;
   private readonly ghosts: boolean;
+  /** Whether evicted keys may be remembered (then a key's hash is kept from when it gets an id). */
+  private readonly remembering: boolean;
   /** Resident keys → id. */
   private ids = new Map<string, number>();
   /** Hash of a remembered (evicted) key → its reserved id. */
   private ghostIds = new GhostTable();
+  /** Key of each id while resident (its length is the number of ids handed out). */
   private keys: (string | undefined)[] = [];
   private values: unknown[] = [];
-  private sizes: number[] = [];
-  private ghostHash: number[] = [];
-  private evictStamp: number[] = [];
-  private forgetQueue: number[] = [];
-  private forgetHead = 0;
+  private sizes = new Float64Array(INITIAL_IDS);
+  /** keyHash30 of the key an id was last given to. */
+  private keyHash = new Int32Array(INITIAL_IDS);
+  /** Remembered ids, oldest first: a doubly linked FIFO (NONE-terminated), in the order they were evicted. */
+  private older = new Int32Array(INITIAL_IDS);
+  private newer = new Int32Array(INITIAL_IDS);
+  private oldest = NONE;
+  private newest = NONE;
   private freeIds: number[] = [];
-  private stamp = 0;
+  /** The key of the last `get` that missed, until the next `set` or `clear`: `set` of it needs no lookup. */
+  private missedKey: string | undefined = undefined;
   private hits = 0;
   private misses = 0;
   private evictions = 0;
@@ -101,6 +123,7 @@ export class MemoryLevel {
     this.sizeOf = this.unit === 'bytes' ? (options.sizeOf ?? defaultSizeOf) : undefined;
     this.rememberKeys = options.rememberKeys;
     this.ghosts = GHOST_POLICIES.has(policy);
+    this.remembering = this.rememberKeys === undefined ? this.ghosts : this.rememberKeys > 0;
     this.reset();
   }
 
@@ -109,6 +132,7 @@ export class MemoryLevel {
     const id = this.ids.get(key);
     if (id === undefined) {
       this.misses++;
+      this.missedKey = key;
       return undefined;
     }
     this.hits++;
@@ -123,12 +147,15 @@ export class MemoryLevel {
 
   /** Stores a value; the policy may evict others, or decline the new entry. Returns whether it is resident after. */
   set(key: string, value: unknown): boolean {
+    // Only set and clear make a key resident, so the key of the last missing get is still absent.
+    const absent = key === this.missedKey;
+    this.missedKey = undefined;
     const size = this.sizeOf === undefined ? 1 : this.sizeOf(value, key);
     if (size > this.capacity) {
       this.delete(key);
       return false;
     }
-    let id = this.ids.get(key);
+    let id = absent ? undefined : this.ids.get(key);
     if (id === undefined) {
       id = this.admitId(key);
       this.bytes += size;
@@ -169,12 +196,14 @@ export class MemoryLevel {
     this.ghostIds = new GhostTable();
     this.keys = [];
     this.values = [];
-    this.sizes = [];
-    this.ghostHash = [];
-    this.evictStamp = [];
-    this.forgetQueue = [];
-    this.forgetHead = 0;
+    this.sizes = new Float64Array(INITIAL_IDS);
+    this.keyHash = new Int32Array(INITIAL_IDS);
+    this.older = new Int32Array(INITIAL_IDS);
+    this.newer = new Int32Array(INITIAL_IDS);
+    this.oldest = NONE;
+    this.newest = NONE;
     this.freeIds = [];
+    this.missedKey = undefined;
     this.bytes = 0;
     this.policy = createEvictionPolicy(this.policyName, {
       capacity: this.capacity,
@@ -186,27 +215,36 @@ export class MemoryLevel {
 
   /** The id of a key becoming resident: its remembered id when it was evicted lately, else a free or new one. */
   private admitId(key: string): number {
+    const hash = this.remembering ? keyHash30(key) : 0;
     let id: number | undefined;
     if (this.ghostIds.size > 0) {
-      const ghost = this.ghostIds.delete(keyHash30(key));
+      const ghost = this.ghostIds.delete(hash);
       if (ghost >= 0) {
         id = ghost;
-        this.evictStamp[id] = 0;
+        this.unremember(id);
       }
     }
     id ??= this.freeIds.pop();
     if (id === undefined) {
-      // A new id: grow every per-id array by one, so they stay dense (fast elements).
+      // A new id: the arrays stay dense (fast elements); typed ones double.
       id = this.keys.length;
       this.keys.push(key);
       this.values.push(undefined);
-      this.sizes.push(0);
-      this.ghostHash.push(0);
-      this.evictStamp.push(0);
+      if (id === this.sizes.length) this.growIds(id * 2);
     }
     this.ids.set(key, id);
     this.keys[id] = key;
+    this.keyHash[id] = hash;
     return id;
+  }
+
+  private growIds(n: number): void {
+    const sizes = new Float64Array(n);
+    sizes.set(this.sizes);
+    this.sizes = sizes;
+    this.keyHash = grownInt32(this.keyHash, n, 0);
+    this.older = grownInt32(this.older, n, 0);
+    this.newer = grownInt32(this.newer, n, 0);
   }
 
   private onEvict(id: number): void {
@@ -222,41 +260,41 @@ export class MemoryLevel {
       this.freeIds.push(id);
       return;
     }
-    const hash = keyHash30(key);
-    this.ghostHash[id] = hash;
-    const clash = this.ghostIds.set(hash, id);
-    if (clash >= 0) this.release(clash);
-    const stamp = ++this.stamp;
-    this.evictStamp[id] = stamp;
-    this.forgetQueue.push(id, stamp);
+    const clash = this.ghostIds.set(this.keyHash[id], id);
+    if (clash >= 0) {
+      this.unremember(clash);
+      this.release(clash);
+    }
+    // Append to the FIFO as the newest remembered id.
+    this.older[id] = this.newest;
+    this.newer[id] = NONE;
+    if (this.newest === NONE) this.oldest = id;
+    else this.newer[this.newest] = id;
+    this.newest = id;
     while (this.ghostIds.size > limit) this.forgetOldest();
   }
 
-  /** Recycles a remembered id: the policy drops its ghost history, the id becomes free. */
-  private forget(id: number): void {
-    this.ghostIds.delete(this.ghostHash[id]);
-    this.release(id);
+  /** Takes a remembered id out of the FIFO. */
+  private unremember(id: number): void {
+    const o = this.older[id];
+    const n = this.newer[id];
+    if (o === NONE) this.oldest = n;
+    else this.newer[o] = n;
+    if (n === NONE) this.newest = o;
+    else this.older[n] = o;
   }
 
+  /** Recycles an id: the policy drops its ghost history, the id becomes free. */
   private release(id: number): void {
-    this.evictStamp[id] = 0;
     this.policy.remove(id);
     this.freeIds.push(id);
   }
 
+  /** Recycles the id remembered longest. */
   private forgetOldest(): void {
-    while (this.forgetHead < this.forgetQueue.length) {
-      const id = this.forgetQueue[this.forgetHead];
-      const stamp = this.forgetQueue[this.forgetHead + 1];
-      this.forgetHead += 2;
-      if (this.forgetHead > 4096 && this.forgetHead * 2 > this.forgetQueue.length) {
-        this.forgetQueue = this.forgetQueue.slice(this.forgetHead);
-        this.forgetHead = 0;
-      }
-      if (this.evictStamp[id] === stamp) {
-        this.forget(id);
-        return;
-      }
-    }
+    const id = this.oldest;
+    this.unremember(id);
+    this.ghostIds.delete(this.keyHash[id]);
+    this.release(id);
   }
 }

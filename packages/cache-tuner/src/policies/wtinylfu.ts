@@ -2,9 +2,12 @@
 // main space (probation 20%, protected 80%); an entry leaving the window enters main only if
 // TinyLFU's sketch says it is requested more often than main's victim. `wtinylfu` sizes the
 // window by hill climbing on the hit rate, as Caffeine does; `wtinylfu-1` keeps it at 1%.
+// Resident ids are linked through compact slots (slot = position in the list arrays), so
+// the lists stay as small as the resident set however large the ids grow; only `slotOf`
+// is indexed by id. Decisions depend on list order and the sketch, never on slot numbers.
 import { BasePolicy } from '../base.js';
 import { IdLists } from '../lists.js';
-import { NIL } from '../policy.js';
+import { growInt32, NIL } from '../policy.js';
 import type { PolicyOptions } from '../policy.js';
 import { FrequencySketch } from '../sketch.js';
 
@@ -104,9 +107,21 @@ class WindowClimber {
   }
 }
 
+/** Slots of the list arrays at start (they double as needed). */
+const INITIAL_SLOTS = 1024;
+
 /** Window TinyLFU. */
 export class WTinyLfuPolicy extends BasePolicy {
+  /** The three lists, over slots. */
   private lists: IdLists;
+  /** Slot + 1 of each resident id (0: not resident). */
+  private slotOf: Int32Array;
+  /** Id in each slot in use. */
+  private idOf: Int32Array;
+  /** Free slots (a stack) below `slotsUsed`. */
+  private freeSlots: Int32Array;
+  private freeTop = 0;
+  private slotsUsed = 0;
   private readonly sketch: FrequencySketch;
   private windowMax: number;
   private protectedMax: number;
@@ -114,7 +129,10 @@ export class WTinyLfuPolicy extends BasePolicy {
 
   constructor(options: PolicyOptions, adaptive: boolean, climber: HillClimberSettings = DEFAULT_HILL_CLIMBER) {
     super(adaptive ? 'wtinylfu' : 'wtinylfu-1', options);
-    this.lists = new IdLists(3, this.n);
+    this.slotOf = new Int32Array(this.n);
+    this.lists = new IdLists(3, INITIAL_SLOTS);
+    this.idOf = new Int32Array(INITIAL_SLOTS);
+    this.freeSlots = new Int32Array(INITIAL_SLOTS);
     const c = this.capacity;
     const entries = this.bytes ? Math.max(16, Math.min(c / 64, 1 << 22)) : c;
     this.sketch = new FrequencySketch(entries);
@@ -142,15 +160,40 @@ export class WTinyLfuPolicy extends BasePolicy {
     return L.weight[WINDOW] + L.weight[PROBATION] + L.weight[PROTECTED];
   }
   protected grow(n: number): void {
-    this.lists.grow(n);
+    this.slotOf = growInt32(this.slotOf, n);
   }
   contains(id: number): boolean {
-    return id < this.n && this.lists.where[id] !== 0;
+    return id < this.n && this.slotOf[id] !== 0;
   }
   remove(id: number): boolean {
     if (!this.contains(id)) return false;
-    this.lists.unlink(id);
+    const slot = this.slotOf[id] - 1;
+    this.lists.unlink(slot);
+    this.freeSlot(id, slot);
     return true;
+  }
+
+  /** A slot for `id`, which becomes resident. */
+  private takeSlot(id: number): number {
+    let slot: number;
+    if (this.freeTop > 0) slot = this.freeSlots[--this.freeTop];
+    else {
+      slot = this.slotsUsed++;
+      if (slot === this.idOf.length) {
+        const n = slot * 2;
+        this.lists.grow(n);
+        this.idOf = growInt32(this.idOf, n);
+        this.freeSlots = growInt32(this.freeSlots, n);
+      }
+    }
+    this.slotOf[id] = slot + 1;
+    this.idOf[slot] = id;
+    return slot;
+  }
+
+  private freeSlot(id: number, slot: number): void {
+    this.slotOf[id] = 0;
+    this.freeSlots[this.freeTop++] = slot;
   }
 
   access(id: number, size?: number): boolean {
@@ -158,23 +201,26 @@ export class WTinyLfuPolicy extends BasePolicy {
     const s = this.sizeOf(size);
     const L = this.lists;
     this.sketch.increment(id);
-    const where = L.where[id];
+    const slot = this.slotOf[id] - 1;
     let hit = true;
-    if (where !== 0 && s !== L.w[id]) {
-      this.resized(id, s);
-    } else if (where === WINDOW) {
-      L.moveToHead(WINDOW, id);
-    } else if (where === PROBATION) {
-      L.moveToHead(PROTECTED, id);
-      this.demoteProtected();
-    } else if (where === PROTECTED) {
-      L.moveToHead(PROTECTED, id);
-    } else {
+    if (slot < 0) {
       hit = false;
       if (s > this.capacity) this.onEvict?.(id);
       else {
-        L.pushHead(WINDOW, id, s);
+        L.pushHead(WINDOW, this.takeSlot(id), s);
         this.evictEntries();
+      }
+    } else if (s !== L.w[slot]) {
+      this.resized(id, s);
+    } else {
+      const where = L.where[slot];
+      if (where === WINDOW) {
+        L.moveToHead(WINDOW, slot);
+      } else if (where === PROBATION) {
+        L.moveToHead(PROTECTED, slot);
+        this.demoteProtected();
+      } else {
+        L.moveToHead(PROTECTED, slot);
       }
     }
     if (this.climber?.record(id, size) === true) this.setWindowShare(this.climber.fraction);
@@ -190,6 +236,7 @@ export class WTinyLfuPolicy extends BasePolicy {
   /** Moves window overflow to main; while over capacity, the newest arrival duels main's victim on frequency. */
   private evictEntries(): void {
     const L = this.lists;
+    // Slots, not ids.
     let candidate = NIL;
     while (L.weight[WINDOW] > this.windowMax && L.len[WINDOW] > 0) {
       candidate = L.tail[WINDOW];
@@ -200,10 +247,12 @@ export class WTinyLfuPolicy extends BasePolicy {
       let loser: number;
       if (victim === NIL) loser = L.tail[WINDOW];
       else if (candidate === NIL || candidate === victim || L.where[candidate] !== PROBATION) loser = victim;
-      else loser = this.sketch.frequency(candidate) > this.sketch.frequency(victim) ? victim : candidate;
+      else loser = this.sketch.frequency(this.idOf[candidate]) > this.sketch.frequency(this.idOf[victim]) ? victim : candidate;
       if (loser === candidate) candidate = NIL;
       L.unlink(loser);
-      this.onEvict?.(loser);
+      const id = this.idOf[loser];
+      this.freeSlot(id, loser);
+      this.onEvict?.(id);
     }
   }
 
