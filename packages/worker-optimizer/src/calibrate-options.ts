@@ -13,7 +13,7 @@ export interface CalibrateOptions {
   readonly maxWorkers?: number;
   /** Hard bound on calibration wall time, ms. @default DEFAULT_BUDGET_MS (15000) */
   readonly budgetMs?: number;
-  /** Length of one measurement window, ms. @default DEFAULT_WINDOW_MS (200) */
+  /** Length of one measurement window, ms. @default DEFAULT_WINDOW_MS (150) */
   readonly windowMs?: number;
   /** Most windows per worker count (the median is kept); two that agree within 10% end it early. @default DEFAULT_REPETITIONS (3) */
   readonly repetitions?: number;
@@ -25,7 +25,15 @@ export interface CalibrateOptions {
   readonly mainThread?: boolean;
   /** Never recommend more workers than Goetz's count from the measured wait and compute times (more only take CPU from other processes). @default true */
   readonly capByGoetz?: boolean;
-  /** Memory one task needs, MB; caps maxWorkers by the effective memory limit. @default undefined (no memory cap) */
+  /**
+   * Tasks tinypool hands one worker at once, in calibration and in toTinypoolOptions(): with 2,
+   * the next task already waits in the worker when one ends, so the worker never idles through the
+   * main thread's round trip (and an async task overlaps its waits). @default DEFAULT_CONCURRENT_TASKS_PER_WORKER (2)
+   */
+  readonly concurrentTasksPerWorker?: number;
+  /** Inputs per task (pool.run call). @default measured: batchSizeFor(dispatch round trip, task time) */
+  readonly batchSize?: number;
+  /** Memory one task needs, MB; caps the tasks in flight (workers x concurrentTasksPerWorker) by the effective memory limit. @default undefined (no memory cap) */
   readonly memoryPerTaskMb?: number;
   /** Machine facts. @default probeSystem() of @perf/system-probe */
   readonly system?: SystemInputs;
@@ -35,10 +43,11 @@ export interface CalibrateOptions {
 
 export const DEFAULT_MAX_WORKERS = 32;
 export const DEFAULT_BUDGET_MS = 15_000;
-export const DEFAULT_WINDOW_MS = 200;
+export const DEFAULT_WINDOW_MS = 150;
 export const DEFAULT_REPETITIONS = 3;
 export const DEFAULT_TASK_TIMEOUT_MS = 5_000;
 export const DEFAULT_TOLERANCE = 0.03;
+export const DEFAULT_CONCURRENT_TASKS_PER_WORKER = 2;
 const MIN_BUDGET_MS = 500;
 
 export interface ResolvedCalibrateOptions {
@@ -52,6 +61,8 @@ export interface ResolvedCalibrateOptions {
   readonly tolerance: number;
   readonly mainThread: boolean;
   readonly capByGoetz: boolean;
+  readonly concurrentTasksPerWorker: number;
+  readonly batchSize: number | undefined;
   readonly memoryPerTaskMb: number | undefined;
   readonly system: SystemInputs | undefined;
 }
@@ -80,6 +91,8 @@ export function resolveCalibrateOptions(o: CalibrateOptions): ResolvedCalibrateO
     tolerance: requireFraction(WHERE, 'options.tolerance', o.tolerance ?? DEFAULT_TOLERANCE),
     mainThread: o.mainThread ?? true,
     capByGoetz: o.capByGoetz ?? true,
+    concurrentTasksPerWorker: requirePositiveInteger(WHERE, 'options.concurrentTasksPerWorker', o.concurrentTasksPerWorker ?? DEFAULT_CONCURRENT_TASKS_PER_WORKER),
+    batchSize: o.batchSize === undefined ? undefined : requirePositiveInteger(WHERE, 'options.batchSize', o.batchSize),
     memoryPerTaskMb: o.memoryPerTaskMb === undefined ? undefined : requirePositive(WHERE, 'options.memoryPerTaskMb', o.memoryPerTaskMb),
     system: o.system,
   };

@@ -6,20 +6,20 @@ import { fitUsl, type UslFit } from './fit.js';
 import { batchSizeFor, coreCap, describeModel, goetzThreads, memoryCap, uvThreadpoolSize, type ModelResult } from './models.js';
 import type { PoolMode } from './optimizer.js';
 import { PoolRunner, type Fault, type FaultKind } from './pool.js';
-import { recommendFromPoints, searchWorkerCounts } from './search.js';
+import { effectiveCap, recommendFromPoints, searchWorkerCounts } from './search.js';
 import { resolveSystem, type ResolvedSystem } from './system.js';
 import { DEFAULT_MAX_WORKERS, resolveCalibrateOptions, type CalibrateOptions } from './calibrate-options.js';
 import { measureMainThread, type MainThreadResult } from './main-thread.js';
 
 export interface CalibrationPoint {
-  /** Tasks in flight (= busy workers). */
+  /** Worker threads (tasks in flight: workers x concurrentTasksPerWorker). */
   readonly workers: number;
-  /** Median of the samples, successful tasks per second (measured). */
+  /** Median of the samples, successful task runs (inputs) per second (measured). */
   readonly throughput: number;
-  /** Throughput of each measurement window. */
+  /** Throughput of each measurement window (a count measured again adds windows). */
   readonly samples: readonly number[];
   readonly completed: number;
-  /** Tasks that threw: counted, their time excluded from throughput. */
+  /** Task runs that threw: counted, excluded from throughput. */
   readonly failed: number;
 }
 
@@ -28,22 +28,28 @@ export type CalibrationOutcome = 'completed' | FaultKind | 'task-failed';
 export interface CalibrationResult {
   /** 'completed', or why calibration stopped early (the figures then come from what was measured, or from a model). */
   readonly outcome: CalibrationOutcome;
+  /** Worker threads to use (with concurrentTasksPerWorker tasks handed to each, and inputs in batches of batchSize). */
   readonly recommendedWorkers: number;
   /** 'main-thread' when running inline measured faster than every pool. */
   readonly mode: PoolMode;
+  /** Tasks handed to one worker at once, as measured: the next task waits in the worker, so the worker never idles for the main thread's round trip. */
+  readonly concurrentTasksPerWorker: number;
   readonly points: readonly CalibrationPoint[];
   /** USL fitted to the points; null with fewer than three worker counts. */
   readonly usl: UslFit | null;
+  /** Inputs per task (pool.run call), as measured: keeps the dispatch round trip under 5% of the batch's time. */
   readonly batchSize: number;
   /** Round trip of the empty task with one in flight, ms (measured). */
   readonly dispatchOverheadMs: number | null;
-  /** Mean in-worker time of one task with one worker, ms, and its compute (event loop active) part (measured). */
+  /** Mean in-worker time of one input with one task in flight, ms, and its compute (event loop active) part (measured). */
   readonly taskMs: number | null;
   readonly computeMs: number | null;
-  /** Goetz's count from the measured wait and compute times. */
+  /** Goetz's count of tasks in flight from the measured wait and compute times. */
   readonly goetz: ModelResult | null;
+  /** The worker count Goetz's count gives with concurrentTasksPerWorker tasks per worker (at least the cores); counts above it are recommended only when measured faster by more than 5%. */
+  readonly goetzWorkers: number | null;
   readonly mainThread: MainThreadResult | null;
-  /** UV_THREADPOOL_SIZE to set for libuv-bound work (fs, crypto, zlib) at the recommended count. */
+  /** UV_THREADPOOL_SIZE to set for libuv-bound work (fs, crypto, zlib) at the recommended tasks in flight. */
   readonly uvThreadpoolSize: number;
   readonly taskErrors: { readonly count: number; readonly firstMessage: string | null };
   /** A hung or crashed worker, or the budget running out; null when none. */
@@ -66,6 +72,12 @@ const AGREEMENT = 0.1;
 const MAIN_THREAD_MARGIN_MS = 50;
 /** Main-thread measurement length, in windows. */
 const MAIN_THREAD_WINDOWS = 1.5;
+/** Length of the one-at-a-time measurement of the task's time and compute, in windows. */
+const PROBE_WINDOWS = 0.5;
+/** Rounds of the final check: the recommended count and the best other count measured again, alternately. */
+const CONFIRM_ROUNDS = 2;
+/** Windows per count in each round of that check (added to the count's earlier windows; the median of all is kept). */
+const CONFIRM_WINDOWS = 1;
 const EMPTY_TASK_URL = new URL('../dist/empty-task.js', import.meta.url).href;
 
 function median(xs: readonly number[]): number {
@@ -87,7 +99,7 @@ async function loadTask(url: string): Promise<(input: unknown) => unknown> {
   return mod.default as (input: unknown) => unknown;
 }
 
-/** Measures the task in a worker pool and recommends a worker count, batch size and mode. */
+/** Measures the task in a worker pool and recommends a worker count, tasks per worker, batch size and mode. */
 export async function calibrate(options: CalibrateOptions): Promise<CalibrationResult> {
   const now = options.now ?? (() => performance.now());
   const start = now();
@@ -95,112 +107,173 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   const deadline = start + o.budgetMs;
   const system = await resolveSystem('calibrate', o.system);
   const fn = await loadTask(o.taskUrl);
+  const depth = o.concurrentTasksPerWorker;
   const memCap = o.memoryPerTaskMb === undefined ? null : memoryCap({ memoryLimitBytes: system.memoryLimitBytes, memoryPerTaskBytes: o.memoryPerTaskMb * 1024 * 1024 });
-  const maxWorkers = Math.max(1, Math.min(o.maxWorkers ?? Math.max(DEFAULT_MAX_WORKERS, 4 * Math.ceil(system.effectiveCores)), memCap?.value ?? Infinity));
+  // Memory bounds the tasks in flight: workers x tasks per worker.
+  const maxWorkers = Math.max(1, Math.min(o.maxWorkers ?? Math.max(DEFAULT_MAX_WORKERS, 4 * Math.ceil(system.effectiveCores)), Math.floor((memCap?.value ?? Infinity) / depth)));
   const mainReserve = o.mainThread ? o.windowMs * MAIN_THREAD_WINDOWS : 0;
-  const runner = new PoolRunner({ maxWorkers, taskTimeoutMs: o.taskTimeoutMs, deadline: deadline - mainReserve, now });
+  const runner = new PoolRunner({ maxWorkers, concurrentTasksPerWorker: depth, taskTimeoutMs: o.taskTimeoutMs, deadline: deadline - mainReserve, now });
 
   let i = 0;
-  const nextTask = () => ({ url: o.taskUrl, input: o.inputs[i++ % o.inputs.length] });
-  const points: CalibrationPoint[] = [];
+  let batch = o.batchSize ?? 1;
+  const nextTask = () => {
+    const inputs: unknown[] = [];
+    for (let k = 0; k < batch; k++) inputs.push(o.inputs[i++ % o.inputs.length]);
+    return { url: o.taskUrl, inputs };
+  };
+  const byCount = new Map<number, CalibrationPoint>();
   let fault: Fault | null = null;
   let failedTotal = 0;
   let firstError: string | null = null;
   let taskFailed = false;
   let dispatchOverheadMs: number | null = null;
   let taskMs: number | null = null, computeMs: number | null = null;
+  let batchModel: ModelResult | null = null;
 
-  const measure = async (n: number): Promise<number | null> => {
-    runner.limitThreads(n);
-    const warm = await runner.warm(n, WARM_TASKS_PER_THREAD, WARM_MAX_WINDOWS * o.windowMs, nextTask);
-    const samples: number[] = [];
-    let completed = 0, failed = warm.failed, ms = 0, active = 0;
+  // One count: shrink or grow the pool to n threads, warm them, then windows with n x depth
+  // tasks in flight. Measuring a count again adds windows; the median of all is kept.
+  const measure = async (n: number, repetitions: number = o.repetitions): Promise<number | null> => {
+    fault ??= await runner.shrink(n, EMPTY_TASK_URL);
+    if (fault !== null) return null;
+    const lanes = n * depth;
+    const warm = await runner.warm(lanes, n, WARM_TASKS_PER_THREAD, WARM_MAX_WINDOWS * o.windowMs, nextTask);
+    const before = byCount.get(n);
+    const samples: number[] = [...(before?.samples ?? [])];
+    const fresh: number[] = [];
+    let completed = before?.completed ?? 0, failed = warm.failed;
     firstError ??= warm.firstError;
     fault ??= warm.fault;
-    for (let r = 0; r < o.repetitions && fault === null; r++) {
-      const s = await runner.drive(n, o.windowMs, nextTask);
+    for (let r = 0; r < repetitions && fault === null; r++) {
+      const s = await runner.drive(lanes, o.windowMs, nextTask);
       if (s.fault !== null) { fault = s.fault; break; }
-      samples.push(s.throughput);
-      // Two windows that agree are enough; a third settles a disagreement.
-      if (samples.length === 2 && Math.abs(samples[0] - samples[1]) <= AGREEMENT * Math.max(samples[0], samples[1])) r = o.repetitions;
-      completed += s.completed; failed += s.failed; ms += s.taskMs * s.completed; active += s.activeMs * s.completed;
+      fresh.push(s.throughput);
+      completed += s.completed; failed += s.failed;
       firstError ??= s.firstError;
+      // Two windows that agree are enough; a third settles a disagreement.
+      if (fresh.length === 2 && Math.abs(fresh[0] - fresh[1]) <= AGREEMENT * Math.max(fresh[0], fresh[1])) break;
     }
     failedTotal += failed;
+    samples.push(...fresh);
     if (samples.length === 0) return null;
     if (completed === 0) { taskFailed = true; return null; }
-    if (n === 1) { taskMs = ms / completed; computeMs = active / completed; }
     const x = median(samples);
-    points.push({ workers: n, throughput: x, samples, completed, failed });
+    byCount.set(n, { workers: n, throughput: x, samples, completed, failed: (before?.failed ?? 0) + failed });
     return x;
   };
 
   let usl: UslFit | null = null;
+  let goetzWorkers: number | null = null;
   try {
-    const empty = () => ({ url: EMPTY_TASK_URL, input: null });
-    await runner.drive(1, o.windowMs / 2, empty);
-    const overhead = await runner.drive(1, o.windowMs, empty);
-    fault ??= overhead.fault;
-    if (fault === null && overhead.throughput > 0) dispatchOverheadMs = 1000 / overhead.throughput;
+    const empty = () => ({ url: EMPTY_TASK_URL, inputs: [null] });
+    fault = await runner.start(empty());
+    const overhead = fault === null ? await runner.drive(1, o.windowMs, empty) : null;
+    fault ??= overhead?.fault ?? null;
+    if (fault === null && overhead !== null && overhead.throughput > 0) dispatchOverheadMs = 1000 / overhead.throughput;
+    // The task one input at a time on one worker: its time and compute (for Goetz and the batch size).
     if (fault === null) {
-      const capNow = (): number => (o.capByGoetz ? goetzCap(goetzFrom(system.effectiveCores, taskMs, computeMs)) : Infinity);
-      const search = await searchWorkerCounts(measure, { maxWorkers, cap: capNow });
-      usl = tryFit(points);
-      // Where the fitted curve peaks between two measured counts (and under the cap), measure that count too.
-      const peak = usl === null || !Number.isFinite(usl.peakWorkers) ? null : Math.round(usl.peakWorkers);
-      const counts = points.map((p) => p.workers);
-      if (search.finished && peak !== null && peak <= Math.min(maxWorkers, capNow()) && !counts.includes(peak) && peak > Math.min(...counts) && peak < Math.max(...counts)) {
-        if ((await measure(peak)) !== null) usl = tryFit(points);
+      const warm = await runner.warm(1, 1, WARM_TASKS_PER_THREAD, WARM_MAX_WINDOWS * o.windowMs, nextTask);
+      fault ??= warm.fault;
+      const probe = fault === null ? await runner.drive(1, o.windowMs * PROBE_WINDOWS, nextTask) : null;
+      failedTotal += warm.failed;
+      firstError ??= warm.firstError;
+      if (probe !== null) {
+        fault ??= probe.fault;
+        failedTotal += probe.failed;
+        firstError ??= probe.firstError;
+        if (probe.completed > 0) { taskMs = probe.taskMs; computeMs = probe.activeMs; } else if (probe.fault === null) taskFailed = true;
       }
+    }
+    if (dispatchOverheadMs !== null && taskMs !== null && taskMs > 0) {
+      batchModel = batchSizeFor({ overheadMs: dispatchOverheadMs, taskMs });
+      batch = o.batchSize ?? batchModel.value;
+    }
+    if (fault === null && !taskFailed) {
+      goetzWorkers = goetzWorkersFor(goetzFrom(system.effectiveCores, taskMs, computeMs), system.effectiveCores, depth);
+      const search = await searchWorkerCounts((n) => measure(n), { maxWorkers, cap: () => (o.capByGoetz ? goetzWorkers ?? Infinity : Infinity) });
+      let searchFinished = search.finished;
+      usl = tryFit([...byCount.values()]);
+      // Where the fitted curve peaks between two measured counts, measure that count too.
+      const peak = usl === null || !Number.isFinite(usl.peakWorkers) ? null : Math.round(usl.peakWorkers);
+      const counts = [...byCount.keys()];
+      if (searchFinished && peak !== null && peak <= maxWorkers && !counts.includes(peak) && peak > Math.min(...counts) && peak < Math.max(...counts)) {
+        searchFinished = (await measure(peak)) !== null;
+      }
+      // A final check against noise: the recommended count and the best other count, measured again alternately.
+      for (let round = 0; round < CONFIRM_ROUNDS && searchFinished; round++) {
+        const rec = recommendFromPoints(throughputs(byCount), o.tolerance, capFor(byCount, o.capByGoetz ? goetzWorkers : null));
+        const best = bestOther(byCount, rec);
+        if (best === null) break;
+        // Alternate the order from round to round, so a drift of the machine's speed favours neither.
+        const [first, second] = round % 2 === 0 ? [rec, best] : [best, rec];
+        searchFinished = (await measure(first, CONFIRM_WINDOWS)) !== null && (await measure(second, CONFIRM_WINDOWS)) !== null;
+      }
+      usl = tryFit([...byCount.values()]);
     }
   } finally {
     await runner.destroy();
   }
 
-  const byCount = new Map(points.map((p) => [p.workers, p.throughput]));
+  const points = [...byCount.values()];
   const goetz = goetzFrom(system.effectiveCores, taskMs, computeMs);
-  const cap = o.capByGoetz ? goetzCap(goetz) : Infinity;
+  const cap = capFor(byCount, o.capByGoetz ? goetzWorkers : null);
   const fallback = coreCap(system.effectiveCores);
-  const recommendedWorkers = points.length > 0 ? recommendFromPoints(byCount, o.tolerance, cap) : Math.min(maxWorkers, fallback.value);
+  const recommendedWorkers = points.length > 0 ? recommendFromPoints(throughputs(byCount), o.tolerance, cap) : Math.min(maxWorkers, fallback.value);
   const bestPool = points.length > 0 ? Math.max(...points.map((p) => p.throughput)) : 0;
 
   let mainThread: MainThreadResult | null = null;
   if (o.mainThread && fault === null && !taskFailed && taskMs !== null) {
     const left = deadline - MAIN_THREAD_MARGIN_MS - now();
-    if (left > 3 * (taskMs as number)) mainThread = await measureMainThread(fn, o.inputs, Math.min(o.windowMs * MAIN_THREAD_WINDOWS, left), recommendedWorkers, bestPool, now);
+    if (left > 3 * taskMs) mainThread = await measureMainThread(fn, o.inputs, Math.min(o.windowMs * MAIN_THREAD_WINDOWS, left), recommendedWorkers * depth, bestPool, now);
   }
   const mode: PoolMode = mainThread?.beatsPool === true ? 'main-thread' : 'threads';
-  const batch = dispatchOverheadMs !== null && taskMs !== null && taskMs > 0 ? batchSizeFor({ overheadMs: dispatchOverheadMs, taskMs }) : null;
-  const uv = uvThreadpoolSize(recommendedWorkers);
-  const outcome: CalibrationOutcome = (fault)?.kind ?? (taskFailed ? 'task-failed' : 'completed');
+  const uv = uvThreadpoolSize(recommendedWorkers * depth);
+  const outcome: CalibrationOutcome = fault?.kind ?? (taskFailed ? 'task-failed' : 'completed');
 
   const reasons: string[] = [];
   if (points.length === 0) reasons.push(`nothing measured (${outcome}): ${describeModel(fallback)}`);
-  else reasons.push(`measured ${points.length} worker counts (${points.map((p) => p.workers).join(', ')}); smallest within ${o.tolerance * 100}% of the best measured throughput${cap !== Infinity ? `, at most ${cap}` : ''}`);
-  if (goetz !== null) reasons.push(`${describeModel(goetz)} from measured compute and wait${o.capByGoetz ? ' (cap)' : ''}`);
-  if (memCap !== null) reasons.push(describeModel(memCap));
+  else reasons.push(`measured ${points.length} worker counts (${points.map((p) => `${p.workers}${p.samples.length > o.repetitions ? ' again' : ''}`).join(', ')}) with ${depth} task(s) per worker and ${batch} input(s) per task; smallest within ${o.tolerance * 100}% of the best measured throughput${cap !== Infinity ? `, at most ${cap}` : ''}`);
+  if (goetz !== null) reasons.push(`${describeModel(goetz)} tasks in flight from measured compute and wait = ${goetzWorkers ?? '?'} workers at ${depth} per worker${o.capByGoetz ? (cap === Infinity ? ' (a cap unless more measured faster by more than 5%: they did)' : ' (cap)') : ''}`);
+  if (memCap !== null) reasons.push(`${describeModel(memCap)} tasks in flight`);
   if (usl !== null) reasons.push(`USL fit sigma=${usl.sigma.toPrecision(3)} kappa=${usl.kappa.toPrecision(3)} lambda=${usl.lambda.toPrecision(4)} r2=${usl.r2.toFixed(3)}, peak N*=${usl.peakWorkers.toPrecision(3)}`);
-  if (batch !== null) reasons.push(describeModel(batch));
+  if (batchModel !== null) reasons.push(`${describeModel(batchModel)}${o.batchSize !== undefined ? ` (batch ${o.batchSize} given)` : ''}`);
   if (mainThread !== null) reasons.push(`main thread ${mainThread.throughput.toFixed(1)}/s vs best pool ${bestPool.toFixed(1)}/s (measured)`);
-  if (fault !== null) reasons.push(`stopped: ${(fault).kind} at ${(fault).workers} in flight: ${(fault).message}; pool destroyed`);
+  if (fault !== null) reasons.push(`stopped: ${fault.kind} at ${fault.workers} in flight: ${fault.message}; pool destroyed`);
   if (failedTotal > 0) reasons.push(`${failedTotal} task runs threw (excluded): ${firstError ?? ''}`);
   reasons.push(`system: ${system.source}`);
 
   return {
-    outcome, recommendedWorkers, mode, points, usl, batchSize: batch?.value ?? 1, dispatchOverheadMs, taskMs, computeMs, goetz, mainThread,
+    outcome, recommendedWorkers, mode, concurrentTasksPerWorker: depth, points, usl, batchSize: batch, dispatchOverheadMs, taskMs, computeMs, goetz, goetzWorkers, mainThread,
     uvThreadpoolSize: uv.value, taskErrors: { count: failedTotal, firstMessage: firstError }, fault, poolDestroyed: true,
     budgetMs: o.budgetMs, budgetUsedMs: now() - start, reason: reasons.join('; '), system,
   };
+}
+
+function throughputs(byCount: ReadonlyMap<number, CalibrationPoint>): Map<number, number> {
+  return new Map([...byCount].map(([n, p]) => [n, p.throughput]));
+}
+
+/** The best-measured count other than `rec`, or null. */
+function bestOther(byCount: ReadonlyMap<number, CalibrationPoint>, rec: number): number | null {
+  let best: number | null = null, bestX = -Infinity;
+  for (const [n, p] of byCount) if (n !== rec && p.throughput > bestX) { best = n; bestX = p.throughput; }
+  return best;
+}
+
+/** Goetz's worker count as a cap, lifted when a count above it measured faster by more than SEARCH_MIN_GAIN. */
+function capFor(byCount: ReadonlyMap<number, CalibrationPoint>, goetzWorkers: number | null): number {
+  return effectiveCap(throughputs(byCount), goetzWorkers ?? Infinity);
+}
+
+/** Workers for Goetz's tasks in flight with `depth` tasks per worker: never fewer than the cores. */
+function goetzWorkersFor(goetz: ModelResult | null, cores: number, depth: number): number | null {
+  if (goetz === null) return null;
+  return Math.max(1, Math.ceil(cores - 1e-9), Math.round(goetz.value / depth));
 }
 
 /** Goetz's count from the in-worker wall time and its event-loop-active (compute) part; null before anything ran. */
 function goetzFrom(cores: number, taskMs: number | null, computeMs: number | null): ModelResult | null {
   if (taskMs === null || computeMs === null || !(computeMs > 0)) return null;
   return goetzThreads({ cores, computeMs, waitMs: Math.max(0, taskMs - computeMs) });
-}
-
-function goetzCap(goetz: ModelResult | null): number {
-  return goetz === null ? Infinity : Math.max(1, Math.round(goetz.value));
 }
 
 function tryFit(points: readonly CalibrationPoint[]): UslFit | null {

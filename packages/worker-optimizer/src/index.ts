@@ -13,12 +13,12 @@ export type { PoolMode, PoolConfig, OptimizeInput, WorkerPoolOptimizerOptions } 
 export { calibrate } from './calibrate.js';
 export type { CalibrationResult, CalibrationPoint, CalibrationOutcome } from './calibrate.js';
 export {
-  DEFAULT_MAX_WORKERS, DEFAULT_BUDGET_MS, DEFAULT_WINDOW_MS, DEFAULT_REPETITIONS, DEFAULT_TASK_TIMEOUT_MS, DEFAULT_TOLERANCE,
+  DEFAULT_MAX_WORKERS, DEFAULT_BUDGET_MS, DEFAULT_WINDOW_MS, DEFAULT_REPETITIONS, DEFAULT_TASK_TIMEOUT_MS, DEFAULT_TOLERANCE, DEFAULT_CONCURRENT_TASKS_PER_WORKER,
 } from './calibrate-options.js';
 export type { CalibrateOptions } from './calibrate-options.js';
 export type { MainThreadResult } from './main-thread.js';
 export type { Fault, FaultKind } from './pool.js';
-export { searchWorkerCounts, nextRefinement, recommendFromPoints, SEARCH_MIN_GAIN, SEARCH_REFINE_STEPS, SEARCH_RESOLUTION, SEARCH_MIN_COUNTS, SEARCH_PATIENCE } from './search.js';
+export { searchWorkerCounts, nextRefinement, recommendFromPoints, SEARCH_MIN_GAIN, SEARCH_REFINE_STEPS, SEARCH_RESOLUTION, SEARCH_MIN_COUNTS, SEARCH_PATIENCE, SEARCH_DIP, effectiveCap } from './search.js';
 export type { Measure, SearchOptions, SearchResult } from './search.js';
 export { toTinypoolOptions, toPiscinaOptions } from './adapters.js';
 export type { Sizing, PiscinaSizingOptions } from './adapters.js';

@@ -6,13 +6,13 @@ import type { WorkerReply, WorkerRequest } from './worker.js';
 
 /** What one lane-driven measurement saw. */
 export interface Sample {
-  /** Successful tasks per second (the sum over lanes of each lane's completed / busy time). */
+  /** Successful task runs (inputs) per second: the sum over lanes of each lane's completed inputs / busy time. */
   readonly throughput: number;
   readonly completed: number;
   readonly failed: number;
-  /** Mean in-worker wall time of successful tasks, ms. */
+  /** Mean in-worker wall time per input, ms (batch time / inputs). */
   readonly taskMs: number;
-  /** Mean in-worker event-loop-active time of successful tasks, ms (compute, as opposed to waiting). */
+  /** Mean in-worker event-loop-active time per input, ms (compute, as opposed to waiting). */
   readonly activeMs: number;
   readonly elapsedMs: number;
   readonly firstError: string | null;
@@ -34,6 +34,8 @@ type Outcome =
 
 export interface PoolRunnerOptions {
   readonly maxWorkers: number;
+  /** Tasks tinypool may hand one worker at once (the next one waits in the worker's port: no idle gap between tasks). @default 1 */
+  readonly concurrentTasksPerWorker?: number;
   readonly taskTimeoutMs: number;
   /** performance.now() value by which the pool must be destroyed; tasks stop earlier, leaving time to terminate the threads. */
   readonly deadline: number;
@@ -58,13 +60,16 @@ const SPAWN_MAX_ROUNDS = 8;
 const SPAWN_SETTLED_RATIO = 0.8;
 /** Event-loop turns destroy waits for tinypool's port closes. */
 const PORT_CLOSE_TURNS = 3;
+/** Time the first thread may take to boot and run one task, ms. */
+const STARTUP_TIMEOUT_MS = 10_000;
+/** Longest wait for surplus threads to go when shrinking the pool, ms. */
+const SHRINK_WAIT_MS = 500;
 
 export class PoolRunner {
   readonly #pool: Tinypool;
   readonly #opts: PoolRunnerOptions;
   readonly #now: () => number;
-  readonly #inFlight = new Set<AbortController>();
-  /** Every thread the pool started, so destroy can wait for those tinypool dropped on its own (after an abort). */
+  /** Every thread the pool started, so destroy can wait for those tinypool dropped on its own (after shrinking). */
   readonly #exits = new Map<TinypoolWorker, Promise<void>>();
   #destroyed: Promise<void> | null = null;
 
@@ -77,8 +82,12 @@ export class PoolRunner {
       maxThreads: opts.maxWorkers,
       idleTimeout: IDLE_TIMEOUT_MS,
       isolateWorkers: false,
-      concurrentTasksPerWorker: 1,
+      concurrentTasksPerWorker: this.concurrentTasksPerWorker,
     });
+  }
+
+  get concurrentTasksPerWorker(): number {
+    return this.#opts.concurrentTasksPerWorker ?? 1;
   }
 
   /** The deadline less the time destroying the current threads may take. */
@@ -96,37 +105,49 @@ export class PoolRunner {
     }
   }
 
-  /** Runs one task with a timeout of min(taskTimeoutMs, time left to the deadline). */
-  async runOne(request: WorkerRequest): Promise<Outcome> {
+  /**
+   * Runs one task with a timeout of min(taskTimeoutMs, time left to the deadline). No abort
+   * signal is passed (tinypool never hands a task with a signal to a busy worker, which would
+   * defeat concurrentTasksPerWorker): a task past its time is a fault, and the fault destroys
+   * the whole pool, which ends every task in flight.
+   */
+  async runOne(request: WorkerRequest, timeoutMs: number = this.#opts.taskTimeoutMs): Promise<Outcome> {
     const left = this.#taskDeadline() - this.#now();
-    if (left <= 0 || this.#destroyed !== null) return { kind: 'fault', fault: 'budget-exhausted', message: 'the budget ran out before the task started' };
-    const byBudget = left < this.#opts.taskTimeoutMs;
-    const limit = Math.max(1, Math.min(left, this.#opts.taskTimeoutMs));
-    const controller = new AbortController();
-    this.#inFlight.add(controller);
-    const timer = setTimeout(() => controller.abort(), limit);
+    if (left <= 0 || this.#destroyed !== null) return { kind: 'fault', fault: 'budget-exhausted', message: this.#destroyed !== null ? 'stopped with the pool' : 'the budget ran out before the task started' };
+    const byBudget = left < timeoutMs;
+    const limit = Math.max(1, Math.min(left, timeoutMs));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), limit); });
     try {
-      const running = this.#pool.run(request, { signal: controller.signal }) as Promise<WorkerReply>;
+      const running = this.#pool.run(request) as Promise<WorkerReply>;
+      running.catch(() => undefined);
       this.#track();
-      const reply = await running;
-      return { kind: 'reply', reply };
+      const reply = await Promise.race([running, late]);
+      if (reply !== 'late') return { kind: 'reply', reply };
+      if (this.#destroyed !== null) return { kind: 'fault', fault: 'budget-exhausted', message: 'stopped with the pool' };
+      return byBudget
+        ? { kind: 'fault', fault: 'budget-exhausted', message: `the budget ran out with a task in flight (${Math.round(limit)} ms left)` }
+        : { kind: 'fault', fault: 'task-timeout', message: `no reply within the per-task timeout of ${timeoutMs} ms: the task hung or its worker exited` };
     } catch (error) {
-      if (controller.signal.aborted) {
-        if (this.#destroyed !== null) return { kind: 'fault', fault: 'budget-exhausted', message: 'stopped with the pool' };
-        return byBudget
-          ? { kind: 'fault', fault: 'budget-exhausted', message: `the budget ran out with a task in flight (${Math.round(limit)} ms left)` }
-          : { kind: 'fault', fault: 'task-timeout', message: `no reply within the per-task timeout of ${this.#opts.taskTimeoutMs} ms: the task hung or its worker exited` };
-      }
+      if (this.#destroyed !== null) return { kind: 'fault', fault: 'budget-exhausted', message: 'stopped with the pool' };
       return { kind: 'fault', fault: 'worker-crashed', message: `the worker failed outside the task: ${error instanceof Error ? error.message : String(error)}` };
     } finally {
       clearTimeout(timer);
-      this.#inFlight.delete(controller);
     }
+  }
+
+  /** Starts the first thread with one task, allowing at least STARTUP_TIMEOUT_MS for the thread to boot (the per-task timeout covers tasks, not a cold start). */
+  async start(request: WorkerRequest): Promise<Fault | null> {
+    const out = await this.runOne(request, Math.max(STARTUP_TIMEOUT_MS, this.#opts.taskTimeoutMs));
+    if (out.kind === 'reply') return null;
+    void this.destroy();
+    return { kind: out.fault, workers: 1, message: out.message };
   }
 
   /**
    * Keeps `lanes` tasks in flight until `windowMs` has passed (or the deadline, or a fault).
    * Each lane is busy from the start to its last reply, so lane completions / lane time is exact.
+   * A fault destroys the pool.
    */
   async drive(lanes: number, windowMs: number, next: () => WorkerRequest, until?: (reply: WorkerReply) => boolean): Promise<Sample> {
     const start = this.#now();
@@ -141,34 +162,35 @@ export class PoolRunner {
       while (fault === null && !done && this.#now() < end) {
         const out = await this.runOne(next());
         if (out.kind === 'fault') {
-          fault ??= { kind: out.fault, workers: lanes, message: out.message };
-          this.#abortAll();
+          if (fault === null) {
+            fault = { kind: out.fault, workers: lanes, message: out.message };
+            void this.destroy();
+          }
           return;
         }
         last = this.#now();
-        if (until?.(out.reply) === true) done = true;
-        if (out.reply.ok) {
-          mine++; completed++; taskMs += out.reply.ms; activeMs += out.reply.activeMs;
-        } else {
-          failed++;
-          firstError ??= out.reply.message;
-        }
+        const r = out.reply;
+        if (until?.(r) === true) done = true;
+        mine += r.ok; completed += r.ok; failed += r.failed;
+        taskMs += r.ms; activeMs += r.activeMs;
+        if (r.message !== null) firstError ??= r.message;
       }
       if (last > start) throughput += (mine * 1000) / (last - start);
     };
     await Promise.all(Array.from({ length: lanes }, lane));
+    const runs = completed + failed;
     return {
       throughput: fault === null ? throughput : 0,
       completed, failed, firstError, fault,
-      taskMs: completed > 0 ? taskMs / completed : 0,
-      activeMs: completed > 0 ? activeMs / completed : 0,
+      taskMs: runs > 0 ? taskMs / runs : 0,
+      activeMs: runs > 0 ? activeMs / runs : 0,
       elapsedMs: this.#now() - start,
     };
   }
 
   /**
    * Makes sure at least `workers` threads are started: that many tasks that each hold a worker
-   * for a moment can only run on that many distinct workers. Tinypool may start more threads
+   * for a moment can only run on that many distinct workers (with one task per worker). Tinypool may start more threads
    * than asked while others boot, and a booting thread would stall the tasks queued on it, so
    * rounds repeat until one runs at the hold time with no new thread.
    */
@@ -178,7 +200,7 @@ export class PoolRunner {
     for (let round = 0; round < SPAWN_MAX_ROUNDS; round++) {
       const threadsBefore = this.threadCount;
       const t0 = this.#now();
-      const outs = await Promise.all(Array.from({ length: workers }, () => this.runOne({ url: holdUrl, input: SPAWN_HOLD_MS })));
+      const outs = await Promise.all(Array.from({ length: workers }, () => this.runOne({ url: holdUrl, inputs: [SPAWN_HOLD_MS] })));
       const bad = outs.find((out) => out.kind === 'fault');
       if (bad !== undefined && bad.kind === 'fault') return { kind: bad.fault, workers, message: bad.message };
       const roundMs = this.#now() - t0;
@@ -190,7 +212,7 @@ export class PoolRunner {
     return null;
   }
 
-  /** Lets the pool start at most `workers` threads (threads already started stay). */
+  /** Lets the pool start at most `workers` threads (threads already started stay; see shrink). */
   limitThreads(workers: number): void {
     // Tinypool reads options.maxThreads on every run (its worker ids are sized by the initial,
     // larger maxWorkers); lowering it per phase stops it starting threads beyond the count
@@ -199,42 +221,63 @@ export class PoolRunner {
   }
 
   /**
-   * Runs the real task with `lanes` in flight until every started thread has completed
-   * `perThread` tasks (module imported, code warmed), or `maxMs` passed.
-   * With at most `lanes` threads allowed (limitThreads), this also starts the threads: done
-   * when `lanes` distinct threads have each run `perThread` tasks.
+   * Ends started threads beyond `workers` (the pool must be idle): with more threads than
+   * workers, tinypool would spread the tasks of a smaller count over all of them. Tinypool ends
+   * a thread that falls idle while it has more than minThreads once idleTimeout passes, so for
+   * one round of empty tasks (one per thread) both are lowered, then restored.
    */
-  async warm(lanes: number, perThread: number, maxMs: number, next: () => WorkerRequest): Promise<Sample> {
+  async shrink(workers: number, emptyUrl: string): Promise<Fault | null> {
+    this.limitThreads(workers);
+    if (this.threadCount <= workers || this.#destroyed !== null) return null;
+    const options = this.#pool.options;
+    options.minThreads = workers;
+    options.idleTimeout = 0;
+    try {
+      this.#track();
+      const outs = await Promise.all(Array.from({ length: this.threadCount }, () => this.runOne({ url: emptyUrl, inputs: [null] })));
+      const bad = outs.find((out) => out.kind === 'fault');
+      if (bad !== undefined && bad.kind === 'fault') return { kind: bad.fault, workers, message: bad.message };
+      const until = this.#now() + SHRINK_WAIT_MS;
+      while (this.threadCount > workers && this.#now() < until) await new Promise<void>((resolve) => setTimeout(resolve, 2));
+      return null;
+    } finally {
+      options.idleTimeout = IDLE_TIMEOUT_MS;
+      options.minThreads = 1;
+    }
+  }
+
+  /**
+   * Runs the real task with `lanes` in flight until `threads` distinct threads have each
+   * completed `perThread` tasks (module imported, code warmed), or `maxMs` passed. With at most
+   * `threads` threads allowed (limitThreads), this also starts the threads.
+   */
+  async warm(lanes: number, threads: number, perThread: number, maxMs: number, next: () => WorkerRequest): Promise<Sample> {
     const counts = new Map<number, number>();
     let warmed = 0;
     return this.drive(lanes, maxMs, next, (reply) => {
       const c = (counts.get(reply.threadId) ?? 0) + 1;
       counts.set(reply.threadId, c);
       if (c === perThread) warmed++;
-      return warmed >= lanes;
+      return warmed >= threads;
     });
   }
 
-  #abortAll(): void {
-    for (const c of this.#inFlight) c.abort();
-  }
-
-  /** Aborts tasks in flight and terminates every worker; safe to call twice. */
+  /** Ends tasks in flight and terminates every worker; safe to call twice. */
   destroy(): Promise<void> {
-    if (this.#destroyed === null) {
-      this.#abortAll();
-      this.#destroyed = this.#destroy();
-    }
+    this.#destroyed ??= this.#destroy();
     return this.#destroyed;
   }
 
   async #destroy(): Promise<void> {
     this.#track();
-    await this.#pool.destroy();
-    // Workers tinypool removed after an abort are terminated in the background: wait for them.
+    // Tinypool's destroy waits for an exit event of every thread, and a thread that already
+    // exited on its own (process.exit in a task) never sends another: done once every thread
+    // this pool started has exited (those tinypool dropped on its own too), or after TERMINATE_WAIT_MS.
     let timer: NodeJS.Timeout | undefined;
     const giveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, TERMINATE_WAIT_MS); });
-    await Promise.race([Promise.all(this.#exits.values()), giveUp]);
+    const destroyed = this.#pool.destroy();
+    destroyed.catch(() => undefined);
+    await Promise.race([Promise.all([...this.#exits.values()]), giveUp]);
     clearTimeout(timer);
     // Tinypool closes each worker's MessagePort after its exit; the close lands a turn later.
     for (let i = 0; i < PORT_CLOSE_TURNS; i++) await new Promise<void>((resolve) => setTimeout(resolve, 1));

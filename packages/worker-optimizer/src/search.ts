@@ -14,7 +14,9 @@ export interface SearchOptions {
   readonly resolution?: number;
   /**
    * A model's bound on useful counts (Goetz's), read after the first measurement: doubling goes
-   * on through up to two dips in a row below it and ends by measuring it; refinement stays at or under it. @default () => Infinity
+   * on through up to two dips in a row below it and measures it; above it, doubling goes on only
+   * while each step gains more than minGain, and refinement stays at or under it unless a count
+   * above it measured faster than every count under it by more than minGain (effectiveCap). @default () => Infinity
    */
   readonly cap?: () => number;
 }
@@ -26,6 +28,8 @@ export const SEARCH_RESOLUTION = 0.15;
 export const SEARCH_MIN_COUNTS = 3;
 /** Under a model cap, doubling ends after this many steps in a row that gain too little. */
 export const SEARCH_PATIENCE = 3;
+/** A doubling step that measures this share below the best so far is measured again before it can end the search (a single noisy window must not steer it). */
+export const SEARCH_DIP = 0.1;
 
 export interface SearchResult {
   /** Measured throughput by worker count, in the order measured. */
@@ -55,7 +59,12 @@ export function nextRefinement(measured: ReadonlyMap<number, number>, maxWorkers
   return candidate;
 }
 
-/** Doubling from 1 while throughput rises by more than minGain (and at least SEARCH_MIN_COUNTS counts), then up to refineSteps bracketing refinements. */
+/**
+ * Doubling from 1 while throughput rises by more than minGain (and at least SEARCH_MIN_COUNTS
+ * counts; under a cap, through up to SEARCH_PATIENCE - 1 flat steps), then up to refineSteps
+ * bracketing refinements. A step that drops by more than SEARCH_DIP is measured again (measure
+ * is then called twice for one count: it should return the median of all its windows).
+ */
 export async function searchWorkerCounts(measure: Measure, options: SearchOptions): Promise<SearchResult> {
   const maxWorkers = options.maxWorkers;
   const minGain = options.minGain ?? SEARCH_MIN_GAIN;
@@ -70,19 +79,18 @@ export async function searchWorkerCounts(measure: Measure, options: SearchOption
   const cap = Math.max(1, options.cap?.() ?? Infinity);
   let n = 1;
   let misses = 0;
-  // Counts above the cap can never be recommended, so doubling stops at the cap (measured
-  // itself), except to reach the SEARCH_MIN_COUNTS a USL fit needs.
-  while (n < maxWorkers && (n < cap || measured.size < SEARCH_MIN_COUNTS)) {
+  while (n < maxWorkers) {
     const doubled = Math.min(maxWorkers, n * 2);
     const next = n < cap && doubled > cap ? Math.max(n + 1, Math.floor(cap)) : doubled;
     const bestBefore = Math.max(...measured.values());
     if (!(await take(next))) return { measured, finished: false };
+    if (measured.get(next)! < bestBefore * (1 - SEARCH_DIP) && !(await take(next))) return { measured, finished: false };
     n = next;
     misses = measured.get(next)! > bestBefore * (1 + minGain) ? 0 : misses + 1;
-    // Without a cap the first step that gains too little ends doubling; under one, three in a row (noise makes single dips).
-    if (misses >= (cap === Infinity ? 1 : SEARCH_PATIENCE) && measured.size >= SEARCH_MIN_COUNTS) break;
+    // Without a cap, or at and above it, the first step that gains too little ends doubling; under one, three in a row (noise makes single dips).
+    if (misses >= (cap === Infinity || n >= cap ? 1 : SEARCH_PATIENCE) && measured.size >= SEARCH_MIN_COUNTS) break;
   }
-  const limit = Math.min(maxWorkers, Math.floor(cap));
+  const limit = Math.min(maxWorkers, effectiveCap(measured, cap, minGain));
   for (let step = 0; step < (options.refineSteps ?? SEARCH_REFINE_STEPS); step++) {
     const eligible = new Map([...measured].filter(([k]) => k <= limit));
     const upper = [...measured.keys()].filter((k) => k > limit).sort((a, b) => a - b)[0];
@@ -92,6 +100,19 @@ export async function searchWorkerCounts(measure: Measure, options: SearchOption
     if (!(await take(candidate))) return { measured, finished: false };
   }
   return { measured, finished: true };
+}
+
+/**
+ * The cap to recommend under: `cap` (a model's bound), unless a count above it measured faster
+ * than every count at or under it by more than minGain, then none (the measurement wins).
+ */
+export function effectiveCap(measured: ReadonlyMap<number, number>, cap: number, minGain: number = SEARCH_MIN_GAIN): number {
+  let under = -Infinity, above = -Infinity;
+  for (const [n, x] of measured) {
+    if (n <= cap) under = Math.max(under, x);
+    else above = Math.max(above, x);
+  }
+  return above > under * (1 + minGain) ? Infinity : cap;
 }
 
 /** Smallest count whose throughput is within `tolerance` of the best, among counts up to `cap`. */

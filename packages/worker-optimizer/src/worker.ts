@@ -1,18 +1,28 @@
 // Runs in each calibration worker thread (loaded from dist/worker.js by tinypool): imports the
-// task module once, runs its default export on the input and times it. A task that throws is a
-// result here, so a rejected run in the main thread always means the worker itself failed.
+// task module once, runs its default export on each input of a batch in turn and times the
+// batch. A task that throws is a result here, so a rejected run in the main thread always means
+// the worker itself failed.
 import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
 
 export interface WorkerRequest {
   /** file: URL of the task module. */
   readonly url: string;
-  readonly input: unknown;
+  /** One batch: the task runs on each input in turn, one at a time. */
+  readonly inputs: readonly unknown[];
 }
 
-export type WorkerReply =
-  | { readonly ok: true; readonly ms: number; readonly activeMs: number; readonly threadId: number; readonly value: unknown }
-  | { readonly ok: false; readonly ms: number; readonly activeMs: number; readonly threadId: number; readonly message: string };
+export interface WorkerReply {
+  /** Inputs that returned, and inputs that threw. */
+  readonly ok: number;
+  readonly failed: number;
+  /** Wall time of the whole batch in the worker, ms, and its event-loop-active (compute) part. */
+  readonly ms: number;
+  readonly activeMs: number;
+  readonly threadId: number;
+  /** The first error message of the batch, or null. */
+  readonly message: string | null;
+}
 
 type TaskFn = (input: unknown) => unknown;
 const loaded = new Map<string, Promise<TaskFn>>();
@@ -32,11 +42,16 @@ export default async function runTask(request: WorkerRequest): Promise<WorkerRep
   const fn = await pending;
   const elu = performance.eventLoopUtilization();
   const t0 = performance.now();
-  try {
-    const value: unknown = await fn(request.input);
-    return { ok: true, ms: performance.now() - t0, activeMs: performance.eventLoopUtilization(elu).active, threadId, value };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, ms: performance.now() - t0, activeMs: performance.eventLoopUtilization(elu).active, threadId, message };
+  let ok = 0, failed = 0;
+  let message: string | null = null;
+  for (const input of request.inputs) {
+    try {
+      await fn(input);
+      ok++;
+    } catch (error) {
+      failed++;
+      message ??= error instanceof Error ? error.message : String(error);
+    }
   }
+  return { ok, failed, ms: performance.now() - t0, activeMs: performance.eventLoopUtilization(elu).active, threadId, message };
 }

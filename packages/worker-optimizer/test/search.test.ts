@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextRefinement, recommendFromPoints, searchWorkerCounts, uslThroughput, type UslCoefficients } from '../src/index.js';
+import { effectiveCap, nextRefinement, recommendFromPoints, searchWorkerCounts, uslThroughput, type UslCoefficients } from '../src/index.js';
 
 function curve(c: UslCoefficients): { calls: number[]; measure: (n: number) => Promise<number> } {
   const calls: number[] = [];
@@ -7,11 +7,12 @@ function curve(c: UslCoefficients): { calls: number[]; measure: (n: number) => P
 }
 
 describe('searchWorkerCounts', () => {
-  it('doubles, then refines around a USL peak (N* = 6.9) with 8 measurements instead of 32', async () => {
+  it('doubles, measures a steep drop again, then refines around a USL peak (N* = 6.9) with 9 measurements instead of 32', async () => {
     const c = { sigma: 0.05, kappa: 0.02, lambda: 100 };
     const { calls, measure } = curve(c);
     const r = await searchWorkerCounts(measure, { maxWorkers: 32 });
-    expect(calls).toEqual([1, 2, 4, 8, 16, 12, 10, 6]);
+    // X(16) = 244 is 25% below X(8) = 324: more than SEARCH_DIP (10%), so 16 is measured twice before doubling ends.
+    expect(calls).toEqual([1, 2, 4, 8, 16, 16, 12, 10, 6]);
     expect(r.finished).toBe(true);
     const pick = recommendFromPoints(r.measured, 0.03);
     expect(pick).toBe(6);
@@ -65,12 +66,22 @@ describe('searchWorkerCounts minimum', () => {
 });
 
 describe('searchWorkerCounts with a model cap', () => {
-  it('doubles through a noisy dip below the cap and refines at or under it', async () => {
+  it('doubles through a noisy dip below the cap, and past the cap while it gains more than 5%', async () => {
     const calls: number[] = [];
     const noisy = new Map([[8, 50]]);
     const measure = (n: number): Promise<number> => { calls.push(n); return Promise.resolve(noisy.get(n) ?? 10 * n); };
     const r = await searchWorkerCounts(measure, { maxWorkers: 32, cap: () => 28 });
-    expect(calls).toEqual([1, 2, 4, 8, 16, 28, 22, 25]);
+    expect(calls).toEqual([1, 2, 4, 8, 16, 28, 32]);
+    // 32 measured 14% above everything at or under the cap: the measurement lifts the cap.
+    expect(effectiveCap(r.measured, 28)).toBe(Infinity);
+    expect(recommendFromPoints(r.measured, 0.03, effectiveCap(r.measured, 28))).toBe(32);
+  });
+
+  it('stops at the first step above the cap that gains 5% or less, and refines under the cap', async () => {
+    const calls: number[] = [];
+    const r = await searchWorkerCounts((n) => { calls.push(n); return Promise.resolve(Math.min(10 * n, 285)); }, { maxWorkers: 32, cap: () => 28 });
+    expect(calls).toEqual([1, 2, 4, 8, 16, 28, 32, 22, 25]);
+    expect(effectiveCap(r.measured, 28)).toBe(28);
     expect(recommendFromPoints(r.measured, 0.03, 28)).toBe(28);
   });
 
@@ -81,9 +92,31 @@ describe('searchWorkerCounts with a model cap', () => {
     expect(calls).not.toContain(60);
   });
 
-  it('measures past a low cap only to reach three counts', async () => {
+  it('goes past a low cap while throughput keeps rising by more than 5%', async () => {
     const { calls, measure } = curve({ sigma: 0, kappa: 0, lambda: 10 });
     await searchWorkerCounts(measure, { maxWorkers: 32, cap: () => 2 });
+    expect(calls).toEqual([1, 2, 4, 8, 16, 32, 24, 28]);
+  });
+
+  it('measures past a low cap only to reach three counts when nothing gains', async () => {
+    const { calls, measure } = curve({ sigma: 0.9, kappa: 0, lambda: 10 });
+    const r = await searchWorkerCounts(measure, { maxWorkers: 32, cap: () => 2 });
     expect(calls).toEqual([1, 2, 4]);
+    expect(effectiveCap(r.measured, 2)).toBe(2);
+  });
+
+  it('measures a single low outlier again: its median no longer ends the doubling', async () => {
+    const calls: number[] = [];
+    const seen = new Map<number, number[]>();
+    // The first window at 16 reads 40 (a stall), the second 160; the search keeps the median of 40, 160.
+    const measure = (n: number): Promise<number> => {
+      calls.push(n);
+      const xs = seen.get(n) ?? [];
+      xs.push(n === 16 && xs.length === 0 ? 40 : 10 * n);
+      seen.set(n, xs);
+      return Promise.resolve(xs.reduce((a, b) => a + b, 0) / xs.length);
+    };
+    await searchWorkerCounts(measure, { maxWorkers: 32 });
+    expect(calls.slice(0, 7)).toEqual([1, 2, 4, 8, 16, 16, 32]);
   });
 });
