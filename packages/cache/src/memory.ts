@@ -60,10 +60,9 @@ const NONE = -1;
 /** Initial length of the per-id typed arrays. */
 const INITIAL_IDS = 1024;
 
-function grownInt32(a: Int32Array, n: number, fill: number): Int32Array {
+function grownInt32(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(n);
   b.set(a);
-  if (fill !== 0) b.fill(fill, a.length);
   return b;
 }
 
@@ -136,7 +135,8 @@ export class MemoryLevel {
       return undefined;
     }
     this.hits++;
-    this.policy.access(id, this.sizes[id]);
+    // In entry mode every size is 1, which is what the policy assumes without one.
+    this.policy.access(id, this.sizeOf === undefined ? undefined : this.sizes[id]);
     return this.values[id];
   }
 
@@ -242,9 +242,9 @@ export class MemoryLevel {
     const sizes = new Float64Array(n);
     sizes.set(this.sizes);
     this.sizes = sizes;
-    this.keyHash = grownInt32(this.keyHash, n, 0);
-    this.older = grownInt32(this.older, n, 0);
-    this.newer = grownInt32(this.newer, n, 0);
+    this.keyHash = grownInt32(this.keyHash, n);
+    this.older = grownInt32(this.older, n);
+    this.newer = grownInt32(this.newer, n);
   }
 
   private onEvict(id: number): void {
