@@ -87,11 +87,12 @@ export class MemoryLevel {
   private keys: (string | undefined)[] = [];
   private values: unknown[] = [];
   private sizes = new Float64Array(INITIAL_IDS);
-  /** keyHash30 of the key an id was last given to. */
-  private keyHash = new Int32Array(INITIAL_IDS);
-  /** Remembered ids, oldest first: a doubly linked FIFO (NONE-terminated), in the order they were evicted. */
-  private older = new Int32Array(INITIAL_IDS);
-  private newer = new Int32Array(INITIAL_IDS);
+  /**
+   * Per id, three numbers side by side (one cache line): at 3·id the keyHash30 of the key the
+   * id was last given to; at 3·id + 1 and + 2 its older and newer neighbours in the FIFO of
+   * remembered ids (oldest first, in the order they were evicted; NONE-terminated).
+   */
+  private meta = new Int32Array(3 * INITIAL_IDS);
   private oldest = NONE;
   private newest = NONE;
   private freeIds: number[] = [];
@@ -197,9 +198,7 @@ export class MemoryLevel {
     this.keys = [];
     this.values = [];
     this.sizes = new Float64Array(INITIAL_IDS);
-    this.keyHash = new Int32Array(INITIAL_IDS);
-    this.older = new Int32Array(INITIAL_IDS);
-    this.newer = new Int32Array(INITIAL_IDS);
+    this.meta = new Int32Array(3 * INITIAL_IDS);
     this.oldest = NONE;
     this.newest = NONE;
     this.freeIds = [];
@@ -234,7 +233,7 @@ export class MemoryLevel {
     }
     this.ids.set(key, id);
     this.keys[id] = key;
-    this.keyHash[id] = hash;
+    this.meta[3 * id] = hash;
     return id;
   }
 
@@ -242,9 +241,7 @@ export class MemoryLevel {
     const sizes = new Float64Array(n);
     sizes.set(this.sizes);
     this.sizes = sizes;
-    this.keyHash = grownInt32(this.keyHash, n);
-    this.older = grownInt32(this.older, n);
-    this.newer = grownInt32(this.newer, n);
+    this.meta = grownInt32(this.meta, 3 * n);
   }
 
   private onEvict(id: number): void {
@@ -260,28 +257,30 @@ export class MemoryLevel {
       this.freeIds.push(id);
       return;
     }
-    const clash = this.ghostIds.set(this.keyHash[id], id);
+    const meta = this.meta;
+    const clash = this.ghostIds.set(meta[3 * id], id);
     if (clash >= 0) {
       this.unremember(clash);
       this.release(clash);
     }
     // Append to the FIFO as the newest remembered id.
-    this.older[id] = this.newest;
-    this.newer[id] = NONE;
+    meta[3 * id + 1] = this.newest;
+    meta[3 * id + 2] = NONE;
     if (this.newest === NONE) this.oldest = id;
-    else this.newer[this.newest] = id;
+    else meta[3 * this.newest + 2] = id;
     this.newest = id;
     while (this.ghostIds.size > limit) this.forgetOldest();
   }
 
   /** Takes a remembered id out of the FIFO. */
   private unremember(id: number): void {
-    const o = this.older[id];
-    const n = this.newer[id];
+    const meta = this.meta;
+    const o = meta[3 * id + 1];
+    const n = meta[3 * id + 2];
     if (o === NONE) this.oldest = n;
-    else this.newer[o] = n;
+    else meta[3 * o + 2] = n;
     if (n === NONE) this.newest = o;
-    else this.older[n] = o;
+    else meta[3 * n + 1] = o;
   }
 
   /** Recycles an id: the policy drops its ghost history, the id becomes free. */
@@ -294,7 +293,7 @@ export class MemoryLevel {
   private forgetOldest(): void {
     const id = this.oldest;
     this.unremember(id);
-    this.ghostIds.delete(this.keyHash[id]);
+    this.ghostIds.delete(this.meta[3 * id]);
     this.release(id);
   }
 }
