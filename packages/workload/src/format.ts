@@ -35,6 +35,8 @@ export interface LineDecoder {
   header?(text: string): boolean;
   /** Appends the request on `buf[start, end)`; returns false when the line is malformed (nothing appended). */
   line(buf: Uint8Array, start: number, end: number, out: TraceBuilder): boolean;
+  /** Called once after the last line, for formats whose requests follow from several lines (a commit's run). */
+  finish?(out: TraceBuilder): void;
 }
 
 export type TraceDecoder = BinaryDecoder | LineDecoder;

@@ -2,6 +2,7 @@ import { WorkloadError } from './errors.js';
 import type { TraceFormat } from './format.js';
 import { int32be, int64be, oracleGeneral, uint32be } from './formats/binary.js';
 import { libcachesimCsv } from './formats/csv.js';
+import { executor } from './formats/executor.js';
 import { address, keys, libcachesimTxt, lirs } from './formats/lines.js';
 
 const formats = new Map<string, TraceFormat>();
@@ -41,6 +42,6 @@ export function detectTraceFormat(path: string): string | undefined {
   return best?.format;
 }
 
-for (const f of [lirs, keys, libcachesimTxt, address, libcachesimCsv, uint32be, int32be, int64be, oracleGeneral]) {
+for (const f of [lirs, keys, libcachesimTxt, address, libcachesimCsv, uint32be, int32be, int64be, oracleGeneral, executor]) {
   registerTraceFormat(f);
 }

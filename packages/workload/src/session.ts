@@ -71,6 +71,12 @@ export class DecodeSession {
 
   /** Handles what is left after the last chunk. */
   end(): void {
+    this.endRest();
+    const decoder = this.decoder;
+    if (decoder.kind === 'text' && decoder.finish !== undefined && this.builder !== undefined) decoder.finish(this.builder);
+  }
+
+  private endRest(): void {
     const rest = this.carry;
     this.carry = undefined;
     if (rest === undefined || rest.length === 0) return;
