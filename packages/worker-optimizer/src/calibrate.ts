@@ -78,6 +78,12 @@ const PROBE_WINDOWS = 0.5;
 const CONFIRM_ROUNDS = 2;
 /** Windows per count in each round of that check (added to the count's earlier windows; the median of all is kept). */
 const CONFIRM_WINDOWS = 1;
+/**
+ * Goetz's count is lifted by measurement only for tasks that wait at least this share of their
+ * compute: its error grows with wait / compute, while for a task that only computes it is the
+ * cores exactly, and more threads than cores can only win CPU share from other processes (or noise).
+ */
+const GOETZ_LIFT_MIN_WAIT = 0.25;
 const EMPTY_TASK_URL = new URL('../dist/empty-task.js', import.meta.url).href;
 
 function median(xs: readonly number[]): number {
@@ -163,6 +169,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
 
   let usl: UslFit | null = null;
   let goetzWorkers: number | null = null;
+  let liftable = true;
   try {
     const empty = () => ({ url: EMPTY_TASK_URL, inputs: [null] });
     fault = await runner.start(empty());
@@ -189,7 +196,8 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
     }
     if (fault === null && !taskFailed) {
       goetzWorkers = goetzWorkersFor(goetzFrom(system.effectiveCores, taskMs, computeMs), system.effectiveCores, depth);
-      const search = await searchWorkerCounts((n) => measure(n), { maxWorkers, cap: () => (o.capByGoetz ? goetzWorkers ?? Infinity : Infinity) });
+      liftable = waitShare(taskMs, computeMs) >= GOETZ_LIFT_MIN_WAIT;
+      const search = await searchWorkerCounts((n) => measure(n), { maxWorkers, cap: () => (o.capByGoetz ? goetzWorkers ?? Infinity : Infinity), liftable: () => liftable });
       let searchFinished = search.finished;
       usl = tryFit([...byCount.values()]);
       // Where the fitted curve peaks between two measured counts, measure that count too.
@@ -200,7 +208,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
       }
       // A final check against noise: the recommended count and the best other count, measured again alternately.
       for (let round = 0; round < CONFIRM_ROUNDS && searchFinished; round++) {
-        const rec = recommendFromPoints(throughputs(byCount), o.tolerance, capFor(byCount, o.capByGoetz ? goetzWorkers : null));
+        const rec = recommendFromPoints(throughputs(byCount), o.tolerance, capFor(byCount, o.capByGoetz ? goetzWorkers : null, liftable));
         const best = bestOther(byCount, rec);
         if (best === null) break;
         // Alternate the order from round to round, so a drift of the machine's speed favours neither.
@@ -215,7 +223,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
 
   const points = [...byCount.values()];
   const goetz = goetzFrom(system.effectiveCores, taskMs, computeMs);
-  const cap = capFor(byCount, o.capByGoetz ? goetzWorkers : null);
+  const cap = capFor(byCount, o.capByGoetz ? goetzWorkers : null, liftable);
   const fallback = coreCap(system.effectiveCores);
   const recommendedWorkers = points.length > 0 ? recommendFromPoints(throughputs(byCount), o.tolerance, cap) : Math.min(maxWorkers, fallback.value);
   const bestPool = points.length > 0 ? Math.max(...points.map((p) => p.throughput)) : 0;
@@ -232,7 +240,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   const reasons: string[] = [];
   if (points.length === 0) reasons.push(`nothing measured (${outcome}): ${describeModel(fallback)}`);
   else reasons.push(`measured ${points.length} worker counts (${points.map((p) => `${p.workers}${p.samples.length > o.repetitions ? ' again' : ''}`).join(', ')}) with ${depth} task(s) per worker and ${batch} input(s) per task; smallest within ${o.tolerance * 100}% of the best measured throughput${cap !== Infinity ? `, at most ${cap}` : ''}`);
-  if (goetz !== null) reasons.push(`${describeModel(goetz)} tasks in flight from measured compute and wait = ${goetzWorkers ?? '?'} workers at ${depth} per worker${o.capByGoetz ? (cap === Infinity ? ' (a cap unless more measured faster by more than 5%: they did)' : ' (cap)') : ''}`);
+  if (goetz !== null) reasons.push(`${describeModel(goetz)} tasks in flight from measured compute and wait = ${goetzWorkers ?? '?'} workers at ${depth} per worker${o.capByGoetz ? (cap === Infinity ? ' (a cap unless more measured faster by more than 5%: they did)' : liftable ? ' (cap: no count above it measured more than 5% faster)' : ' (hard cap: the task hardly waits)') : ''}`);
   if (memCap !== null) reasons.push(`${describeModel(memCap)} tasks in flight`);
   if (usl !== null) reasons.push(`USL fit sigma=${usl.sigma.toPrecision(3)} kappa=${usl.kappa.toPrecision(3)} lambda=${usl.lambda.toPrecision(4)} r2=${usl.r2.toFixed(3)}, peak N*=${usl.peakWorkers.toPrecision(3)}`);
   if (batchModel !== null) reasons.push(`${describeModel(batchModel)}${o.batchSize !== undefined ? ` (batch ${o.batchSize} given)` : ''}`);
@@ -259,9 +267,15 @@ function bestOther(byCount: ReadonlyMap<number, CalibrationPoint>, rec: number):
   return best;
 }
 
-/** Goetz's worker count as a cap, lifted when a count above it measured faster by more than SEARCH_MIN_GAIN. */
-function capFor(byCount: ReadonlyMap<number, CalibrationPoint>, goetzWorkers: number | null): number {
-  return effectiveCap(throughputs(byCount), goetzWorkers ?? Infinity);
+/** Goetz's worker count as a cap; when liftable, lifted by a count above it that measured faster by more than SEARCH_MIN_GAIN. */
+function capFor(byCount: ReadonlyMap<number, CalibrationPoint>, goetzWorkers: number | null, liftable: boolean): number {
+  const cap = goetzWorkers ?? Infinity;
+  return liftable ? effectiveCap(throughputs(byCount), cap) : cap;
+}
+
+/** Wait / compute from the one-at-a-time measurement; 0 when unknown. */
+function waitShare(taskMs: number | null, computeMs: number | null): number {
+  return taskMs === null || computeMs === null || !(computeMs > 0) ? 0 : Math.max(0, taskMs - computeMs) / computeMs;
 }
 
 /** Workers for Goetz's tasks in flight with `depth` tasks per worker: never fewer than the cores. */

@@ -19,6 +19,8 @@ export interface SearchOptions {
    * above it measured faster than every count under it by more than minGain (effectiveCap). @default () => Infinity
    */
   readonly cap?: () => number;
+  /** False: the cap is hard (counts above it are measured only to reach SEARCH_MIN_COUNTS, refinement stays under it). @default () => true */
+  readonly liftable?: () => boolean;
 }
 
 export const SEARCH_MIN_GAIN = 0.05;
@@ -77,9 +79,10 @@ export async function searchWorkerCounts(measure: Measure, options: SearchOption
   };
   if (!(await take(1))) return { measured, finished: false };
   const cap = Math.max(1, options.cap?.() ?? Infinity);
+  const liftable = options.liftable?.() ?? true;
   let n = 1;
   let misses = 0;
-  while (n < maxWorkers) {
+  while (n < maxWorkers && (liftable || n < cap || measured.size < SEARCH_MIN_COUNTS)) {
     const doubled = Math.min(maxWorkers, n * 2);
     const next = n < cap && doubled > cap ? Math.max(n + 1, Math.floor(cap)) : doubled;
     const bestBefore = Math.max(...measured.values());
@@ -90,7 +93,7 @@ export async function searchWorkerCounts(measure: Measure, options: SearchOption
     // Without a cap, or at and above it, the first step that gains too little ends doubling; under one, three in a row (noise makes single dips).
     if (misses >= (cap === Infinity || n >= cap ? 1 : SEARCH_PATIENCE) && measured.size >= SEARCH_MIN_COUNTS) break;
   }
-  const limit = Math.min(maxWorkers, effectiveCap(measured, cap, minGain));
+  const limit = Math.min(maxWorkers, liftable ? effectiveCap(measured, cap, minGain) : cap);
   for (let step = 0; step < (options.refineSteps ?? SEARCH_REFINE_STEPS); step++) {
     const eligible = new Map([...measured].filter(([k]) => k <= limit));
     const upper = [...measured.keys()].filter((k) => k > limit).sort((a, b) => a - b)[0];

@@ -98,6 +98,12 @@ describe('searchWorkerCounts with a model cap', () => {
     expect(calls).toEqual([1, 2, 4, 8, 16, 32, 24, 28]);
   });
 
+  it('keeps a hard cap (a task that does not wait): past it only to reach three counts, refinement under it', async () => {
+    const { calls, measure } = curve({ sigma: 0, kappa: 0, lambda: 10 });
+    await searchWorkerCounts(measure, { maxWorkers: 32, cap: () => 2, liftable: () => false });
+    expect(calls).toEqual([1, 2, 4]);
+  });
+
   it('measures past a low cap only to reach three counts when nothing gains', async () => {
     const { calls, measure } = curve({ sigma: 0.9, kappa: 0, lambda: 10 });
     const r = await searchWorkerCounts(measure, { maxWorkers: 32, cap: () => 2 });
