@@ -23,6 +23,16 @@ export interface MeasuredRun {
   /** Pool start-up (first task on a fresh pool, less one task's work) and tear-down, ms; median over the repetitions. */
   readonly fixedMs: number;
   readonly cachedItems: number;
+  /**
+   * Every input once through a fresh pool of `workers` (start-up to tear-down), ms; null without workers.
+   * Fresh workers pay what a fresh run pays: loading the task and running it before it is optimised.
+   */
+  readonly freshPoolMs: number | null;
+  /**
+   * The pool's realised speedup over the serial first pass: items * computeMs / (freshPoolMs - fixedMs);
+   * null without workers. Below 1 the pool never pays, whatever the steady-state scaling fit says.
+   */
+  readonly freshPoolSpeedup: number | null;
 }
 
 /** Repetitions per side; every per-item cost is the median over them (one disturbed pass must not steer the estimate). */
@@ -81,6 +91,8 @@ export async function measureSpeedup(options: {
   const hit: number[] = [];
   const missOverhead: number[] = [];
   let startupMs = 0;
+  let freshPoolMs: number | null = null;
+  let parallelSpeedup = options.parallelSpeedup ?? options.workers;
   for (let rep = 0; rep < (options.repetitions ?? MEASURE_REPETITIONS); rep++) {
     let start = performance.now();
     for (let i = 0; i < n; i++) results[i] = await fn(inputs[i]);
@@ -93,6 +105,10 @@ export async function measureSpeedup(options: {
       await probePool.run(inputs[0]);
       startupMs = Math.max(0, performance.now() - probeStart - (baselineMs[baselineMs.length - 1] / n));
       await probePool.destroy();
+      if (rep === 0) {
+        freshPoolMs = await timeFreshPool(options.task, inputs, options.workers);
+        parallelSpeedup = realisedSpeedup(baselineMs[0], freshPoolMs, startupMs);
+      }
     }
     const cache = createCache({ levels: [{ type: 'memory', maxEntries: Math.max(1, n) }] });
     const keys = inputs.map(keyOf);
@@ -102,7 +118,7 @@ export async function measureSpeedup(options: {
     const misses = n - cachedIndex.size;
     const computeEach = baselineMs[0] / Math.max(1, n);
     const loadEach = Math.max(0, firstCallMs - computeEach);
-    const breakEven = poolBreakEven({ computeMs: computeEach, parallelSpeedup: options.parallelSpeedup ?? options.workers, fixedMs: startupMs, loadMs: loadEach });
+    const breakEven = poolBreakEven({ computeMs: computeEach, parallelSpeedup, fixedMs: startupMs, loadMs: loadEach });
     const pool = options.workers > 0 && misses >= breakEven
       ? new Tinypool({ filename: taskUrl(options.task), minThreads: options.workers, maxThreads: options.workers })
       : undefined;
@@ -137,10 +153,32 @@ export async function measureSpeedup(options: {
   // The first pass after the load is what a fresh run pays per item (code not yet optimised);
   // later passes in this process run warmer than any real run of a tool would.
   const computeMs = (baselineMs[0] ?? 0) / Math.max(1, n);
+  const fixedMs = median(fixed);
   return {
     baselineMs, tunedMs, computeMs, cachedItems: cachedIndex.size,
-    hitMs: median(hit), missOverheadMs: median(missOverhead), fixedMs: median(fixed),
+    freshPoolMs, freshPoolSpeedup: freshPoolMs === null ? null : realisedSpeedup(baselineMs[0] ?? 0, freshPoolMs, fixedMs),
+    hitMs: median(hit), missOverheadMs: median(missOverhead), fixedMs,
     loadMs: Math.max(0, firstCallMs - computeMs),
   };
 }
 
+
+/** Every input once through a fresh pool, start-up to tear-down, ms. */
+async function timeFreshPool(task: string | URL, inputs: readonly unknown[], workers: number): Promise<number> {
+  const start = performance.now();
+  const pool = new Tinypool({ filename: taskUrl(task), minThreads: workers, maxThreads: workers });
+  try {
+    await Promise.all(inputs.map((input) => pool.run(input) as Promise<unknown>));
+  } finally {
+    await pool.destroy();
+  }
+  return performance.now() - start;
+}
+
+/** Serial work over the pool's time less its fixed cost (a small floor keeps it finite). */
+function realisedSpeedup(serialMs: number, poolMs: number, fixedMs: number): number {
+  return serialMs / Math.max(poolMs - fixedMs, serialMs / MAX_REALISED_SPEEDUP);
+}
+
+/** A pool that spends almost nothing beyond its fixed cost reads as this speedup, not infinity. */
+const MAX_REALISED_SPEEDUP = 64;

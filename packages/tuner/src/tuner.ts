@@ -7,7 +7,7 @@ import type { Trace } from '@perf/workload';
 import { TaskType, WorkerPoolOptimizer, type CalibrationResult } from '@perf/worker-optimizer';
 import type { SuiteResults } from '@perf/bench';
 import type { CachePlan } from './cache-plan.js';
-import { estimateSpeedup, uslSpeedup, type SpeedupInputs } from './estimate.js';
+import { estimateSpeedup, poolBreakEven, uslSpeedup, type SpeedupInputs } from './estimate.js';
 import { TunerError } from './errors.js';
 import { appendHistory, bestMeasured, readHistory, type HistoryEntry } from './history.js';
 import type { MeasuredRun } from './measure.js';
@@ -163,7 +163,7 @@ export class PerformanceTuner {
       }
     }
 
-    const config: OptimalConfig = applyTarget(target, {
+    let config: OptimalConfig = applyTarget(target, {
       cache, parallel,
       resources: { memoryLimitBytes: Math.min(profile.resources.memoryBytes, system.memory.effectiveLimitBytes), cpuLimit: Math.min(profile.resources.cpus, system.cpu.cpuBudget) },
     });
@@ -176,13 +176,22 @@ export class PerformanceTuner {
     if (measure && options.task !== undefined && inputs.length > 0) {
       const workers = config.parallel.mode === 'main-thread' ? 0 : config.parallel.maxWorkers;
       measured = await step('measure', async () => (await import('./measure.js')).measureSpeedup({ task: options.task!, inputs, workers, hitRatio, parallelSpeedup }));
+      const realised = measured.freshPoolSpeedup;
+      if (realised !== null && measured.freshPoolMs !== null
+        && poolBreakEven({ computeMs: measured.computeMs, parallelSpeedup: realised, fixedMs: measured.fixedMs, loadMs: measured.loadMs }) > inputs.length) {
+        // The steady-state fit promised a gain a fresh run does not get: run the work on the main thread.
+        config = { ...config, parallel: { ...config.parallel, mode: 'main-thread', source: 'measured',
+          reason: `a fresh pool of ${workers} workers took ${Math.round(measured.freshPoolMs)} ms for all ${inputs.length} inputs (start-up ${Math.round(measured.fixedMs)} ms) against ${Math.round(measured.computeMs * inputs.length)} ms serially after a ${Math.round(measured.loadMs)} ms load: a realised ${realised.toFixed(2)}x, so the pool never pays for a run of ${inputs.length} items (the scaling fit said ${parallelSpeedup.toFixed(2)}x)` } };
+        recommendations.push({ message: `Run the task on the main thread: a fresh pool of ${workers} workers realised ${realised.toFixed(2)}x over serial, less than its start-up costs.`, evidence: { freshPoolMs: Math.round(measured.freshPoolMs), fixedMs: Math.round(measured.fixedMs), serialMs: Math.round(measured.computeMs * inputs.length), loadMs: Math.round(measured.loadMs), realisedSpeedup: round4(realised) } });
+      }
     }
     const speedupInputs: SpeedupInputs = {
       hitRatio,
       computeMs: measured?.computeMs ?? calibration?.taskMs ?? ASSUMED_COSTS.computeMs,
       hitMs: measured?.hitMs ?? ASSUMED_COSTS.hitMs,
       missOverheadMs: measured?.missOverheadMs ?? ASSUMED_COSTS.missOverheadMs,
-      parallelSpeedup,
+      // Measured on a fresh pool when benchmarks ran (what a fresh run gets); else the USL fit.
+      parallelSpeedup: measured?.freshPoolSpeedup ?? parallelSpeedup,
       fixedMs: measured?.fixedMs ?? 0,
       loadMs: measured?.loadMs ?? 0,
       items: inputs.length || ASSUMED_COSTS.items,
