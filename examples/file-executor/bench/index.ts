@@ -12,7 +12,7 @@ import { cacheKey, copyCorpus, listSourceFiles, replayExecutorHistory } from '..
 import { performance } from 'node:perf_hooks';
 import { median, runChild, type ProcessRun } from './processes.js';
 
-const REPS = Number(process.env.PERF_BENCH_REPS ?? 3);
+const REPS = Number(process.env.PERF_BENCH_REPS ?? 5);
 const EDIT_SHARE = 0.02;
 const SWEEP_WORKERS = [0, 1, 2, 3, 4];
 const work = await mkdtemp(join(tmpdir(), 'perf-executor-bench-'));
