@@ -5,7 +5,7 @@ import { WorkerOptimizerError } from './errors.js';
 import { fitUsl, type UslFit } from './fit.js';
 import { batchSizeFor, coreCap, describeModel, goetzThreads, memoryCap, uvThreadpoolSize, type ModelResult } from './models.js';
 import type { PoolMode } from './optimizer.js';
-import { PoolRunner, type Fault, type FaultKind } from './pool.js';
+import type { Fault, FaultKind } from './pool.js';
 import { effectiveCap, recommendFromPoints, searchWorkerCounts } from './search.js';
 import { resolveSystem, type ResolvedSystem } from './system.js';
 import { DEFAULT_MAX_WORKERS, resolveCalibrateOptions, type CalibrateOptions } from './calibrate-options.js';
@@ -118,6 +118,8 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   // Memory bounds the tasks in flight: workers x tasks per worker.
   const maxWorkers = Math.max(1, Math.min(o.maxWorkers ?? Math.max(DEFAULT_MAX_WORKERS, 4 * Math.ceil(system.effectiveCores)), Math.floor((memCap?.value ?? Infinity) / depth)));
   const mainReserve = o.mainThread ? o.windowMs * MAIN_THREAD_WINDOWS : 0;
+  // tinypool loads with the first calibration: importing the models stays cheap for a CLI's start.
+  const { PoolRunner } = await import('./pool.js');
   const runner = new PoolRunner({ maxWorkers, concurrentTasksPerWorker: depth, taskTimeoutMs: o.taskTimeoutMs, deadline: deadline - mainReserve, now });
 
   let i = 0;
