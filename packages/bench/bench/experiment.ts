@@ -1,60 +1,82 @@
-// The experiment behind the issue's targets. Run: `pnpm exec tsx bench/experiment.ts [--processes 30] [--trials 1000] [--data FILE]`
+// The experiment behind the issue's targets. Run: `pnpm exec tsx bench/experiment.ts [--rounds 30] [--trials 1000] [--data FILE]`
 // (after `pnpm build`: the children are dist/experiment-child.js).
 //
-// 1. Collect: P fresh processes per arm, arms alternated (base, slow, slow, base, ...). The `base` arm
-//    runs four small benchmarks as written; the `slow` arm runs the same code doing 15% more work per
-//    call (an injected 15% slowdown). Each process prints per-benchmark throughput from tinybench's
-//    median latency and minimum latency (its robust per-process estimates) and mean latency.
-// 2. Simulate: each trial draws distinct real processes from those pools (5 per side; identical code:
-//    both sides from `base`; slowdown: baseline from `base`, current from `slow`) and applies the
-//    suite's rule (median of per-process estimates, 95% bootstrap interval, 10% gate + significance),
-//    without and with the re-run of a flagged result on another 5 + 5 processes.
+// 1. Collect: R rounds. Each round runs three fresh processes back to back, in a rotated order: `ref` and
+//    `base` run the four small benchmarks as written (identical code), `slow` runs the same code doing 15%
+//    more work per call (23 instead of 20 repetitions: an injected 15% slowdown, really executed). Every
+//    round does this twice, once with the processes pinned to the CPU `pickCpu()` chose at the start and
+//    once unpinned (the control), the two conditions alternated, so both see the same load.
+// 2. Simulate: each trial draws distinct rounds and applies one of the package's rules (bench/simulate.ts):
+//    identical code = `ref` vs `base`, slowdown = `ref` vs `slow`; 5 processes per side, re-run of flagged results.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findWorkspaceRoot, formatTable, runChild, DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_MIN_EFFECT, median } from '../src/index.js';
-import { naiveFalseAlarms, simulateTrials, type TrialCounts } from './simulate.js';
+import {
+  findWorkspaceRoot, formatTable, median, pickCpu, runChild, DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_MIN_EFFECT, type CpuChoice,
+} from '../src/index.js';
+import { DESIGNS, naiveFalseAlarms, simulateRounds, type Design, type TrialCounts } from './simulate.js';
 
 export const SLOWDOWN = 1.15;
 export const PER_SIDE = 5;
-const ESTIMATORS = ['median', 'min'] as const;
-/** `min-calibrated`: the per-process minimum divided by the calibration throughput measured just before (not used by the suite). */
-export type AnalysedEstimator = (typeof ESTIMATORS)[number] | 'min-calibrated';
-type Est = (typeof ESTIMATORS)[number] | 'mean' | 'calibration';
-type ProcessOut = Record<string, Record<Est, number>>;
-const valueOf = (p: ProcessOut, benchmark: string, e: AnalysedEstimator): number =>
-  e === 'min-calibrated' ? p[benchmark].min / p[benchmark].calibration : p[benchmark][e as Est];
+export const ARMS = ['ref', 'base', 'slow'] as const;
+type Arm = (typeof ARMS)[number];
+/** Per-process estimates the child prints (throughput, calls/s): see src/experiment-child.ts. */
+export type Estimate = 'min' | 'p10' | 'median' | 'mean' | 'cpuMin';
+type ProcessOut = Record<string, Record<Estimate, number>>;
+type Round = Record<Arm, ProcessOut | null>;
+export type Condition = 'pinned' | 'unpinned';
+export const CONDITIONS: readonly Condition[] = ['pinned', 'unpinned'];
+/** Arm order per round, rotated so that no arm always runs first or last. */
+const ORDERS: readonly (readonly Arm[])[] = [
+  ['ref', 'base', 'slow'], ['slow', 'ref', 'base'], ['base', 'slow', 'ref'], ['ref', 'slow', 'base'], ['base', 'ref', 'slow'], ['slow', 'base', 'ref'],
+];
 
 export interface RawData {
-  readonly processesPerArm: number;
+  readonly version: 2;
   readonly timeMs: number;
+  readonly cpu: CpuChoice;
   readonly failures: string[];
-  readonly base: ProcessOut[];
-  readonly slow: ProcessOut[];
+  /** 1-minute load average after each round. */
+  readonly load: number[];
+  readonly pinned: Round[];
+  readonly unpinned: Round[];
 }
 
 export interface ExperimentRow {
+  readonly condition: Condition;
   readonly benchmark: string;
-  readonly estimator: string;
+  readonly estimator: Estimate;
+  /** Spread of the `ref` arm's per-process estimates. */
   readonly cv: number;
+  /** median(slow) / median(ref): what 15% more work measured as. */
   readonly measuredSlowRatio: number;
-  readonly nullNoRerun: TrialCounts;
-  readonly nullRerun: TrialCounts;
-  readonly slowNoRerun: TrialCounts;
-  readonly slowRerun: TrialCounts;
+  readonly rounds: number;
+  readonly null: Record<Design, TrialCounts>;
+  readonly slow: Record<Design, TrialCounts>;
+  /** One process per side, tinybench's mean, any 5% change flagged (ref vs base). */
   readonly naiveMean5pct: number;
 }
 
-export async function collect(processesPerArm: number, timeMs: number, log: (s: string) => void): Promise<RawData> {
+export async function collect(rounds: number, timeMs: number, log: (s: string) => void): Promise<RawData> {
   const child = new URL('../dist/experiment-child.js', import.meta.url);
-  const data: RawData = { processesPerArm, timeMs, failures: [], base: [], slow: [] };
-  for (let i = 0; i < processesPerArm; i++) {
-    for (const arm of i % 2 === 0 ? (['base', 'slow'] as const) : (['slow', 'base'] as const)) {
-      const r = await runChild({ script: child, args: [arm === 'base' ? '1' : String(SLOWDOWN), String(i * 2 + (arm === 'base' ? 0 : 1)), String(timeMs)] }, 60_000);
-      if (r.ok) data[arm].push((r.output as { results: ProcessOut }).results);
-      else data.failures.push(`${arm} #${i}: ${r.error}`);
+  const cpu = await pickCpu();
+  log(cpu.reason);
+  const data: RawData = { version: 2, timeMs, cpu, failures: [], load: [], pinned: [], unpinned: [] };
+  for (let i = 0; i < rounds; i++) {
+    const conditions: Condition[] = i % 2 === 0 ? ['pinned', 'unpinned'] : ['unpinned', 'pinned'];
+    for (const condition of conditions) {
+      const round: Round = { ref: null, base: null, slow: null };
+      for (const arm of ORDERS[i % ORDERS.length]) {
+        const pin = condition === 'pinned' && cpu.cpu !== null ? { cpu: cpu.cpu } : {};
+        const r = await runChild({ script: child, args: [arm === 'slow' ? String(SLOWDOWN) : '1', String(i * 3 + ARMS.indexOf(arm)), String(timeMs)], ...pin }, 60_000);
+        if (r.ok) round[arm] = (r.output as { results: ProcessOut }).results;
+        else data.failures.push(`${condition} ${arm} round ${i}: ${r.error}`);
+      }
+      data[condition].push(round);
     }
-    if ((i + 1) % 5 === 0) log(`collected ${i + 1}/${processesPerArm} processes per arm`);
+    data.load.push(loadavg()[0]);
+    if ((i + 1) % 5 === 0) log(`collected ${i + 1}/${rounds} rounds (load average ${loadavg()[0].toFixed(2)})`);
   }
   return data;
 }
@@ -64,68 +86,77 @@ const cv = (xs: number[]): number => {
   return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1)) / m;
 };
 
-export function analyse(data: RawData, trials: number, seed = 1, estimators: readonly AnalysedEstimator[] = ESTIMATORS): ExperimentRow[] {
+export function analyse(data: RawData, trials: number, estimators: readonly Estimate[] = ['min'], seed = 1): ExperimentRow[] {
   const rows: ExperimentRow[] = [];
-  const benchmarks = Object.keys(data.base[0] ?? {}).sort();
-  for (const benchmark of benchmarks) {
-    for (const estimator of estimators) {
-      const base = data.base.map((p) => valueOf(p, benchmark, estimator));
-      const slow = data.slow.map((p) => valueOf(p, benchmark, estimator));
-      const opts = { perSide: PER_SIDE, trials, seed, minEffect: DEFAULT_MIN_EFFECT, resamples: DEFAULT_BOOTSTRAP_RESAMPLES };
-      rows.push({
-        benchmark, estimator, cv: cv(base), measuredSlowRatio: median(slow) / median(base),
-        nullNoRerun: simulateTrials(base, base, { ...opts, rerun: false }),
-        nullRerun: simulateTrials(base, base, { ...opts, rerun: true }),
-        slowNoRerun: simulateTrials(base, slow, { ...opts, rerun: false }),
-        slowRerun: simulateTrials(base, slow, { ...opts, rerun: true }),
-        naiveMean5pct: naiveFalseAlarms(data.base.map((p) => p[benchmark].mean), trials, 0.05, seed) / trials,
-      });
+  for (const condition of CONDITIONS) {
+    const complete = data[condition].filter((r): r is Record<Arm, ProcessOut> => r.ref !== null && r.base !== null && r.slow !== null);
+    const benchmarks = Object.keys(complete[0]?.ref ?? {}).sort();
+    for (const benchmark of benchmarks) {
+      for (const estimator of estimators) {
+        const arm = (a: Arm): number[] => complete.map((r) => r[a][benchmark][estimator]);
+        const [ref, base, slow] = [arm('ref'), arm('base'), arm('slow')];
+        const opts = { perSide: PER_SIDE, trials, seed, minEffect: DEFAULT_MIN_EFFECT, resamples: DEFAULT_BOOTSTRAP_RESAMPLES };
+        const sim = (current: number[]): Record<Design, TrialCounts> =>
+          Object.fromEntries(DESIGNS.map((design) => [design, simulateRounds(ref, current, { ...opts, design })])) as Record<Design, TrialCounts>;
+        rows.push({
+          condition, benchmark, estimator, cv: cv(ref), measuredSlowRatio: median(slow) / median(ref), rounds: complete.length,
+          null: sim(base), slow: sim(slow),
+          naiveMean5pct: naiveFalseAlarms(complete.flatMap((r) => [r.ref[benchmark].mean, r.base[benchmark].mean]), trials, 0.05, seed) / trials,
+        });
+      }
     }
   }
   return rows;
 }
 
 const pct = (n: number, d: number): string => `${((100 * n) / d).toFixed(1)}%`;
-const alarms = (c: TrialCounts): number => c.verdicts.regression + c.verdicts.improvement;
+const alarms = (c: Record<string, number>): number => (c.regression ?? 0) + (c.improvement ?? 0);
 
+/** One line per condition, benchmark, estimator and design. */
 export function formatExperiment(rows: readonly ExperimentRow[]): string {
   return formatTable(
-    ['benchmark', 'estimator', 'CV/process', 'slow/base', 'false alarm', 'FA +rerun', 'inconcl. (null)', 'detected', 'det. +rerun', 'naive mean 5%'],
-    rows.map((r) => [
-      r.benchmark, r.estimator, `${(r.cv * 100).toFixed(1)}%`, r.measuredSlowRatio.toFixed(3),
-      pct(alarms(r.nullNoRerun), r.nullNoRerun.trials), pct(alarms(r.nullRerun), r.nullRerun.trials),
-      pct(r.nullRerun.verdicts.inconclusive, r.nullRerun.trials),
-      pct(r.slowNoRerun.verdicts.regression, r.slowNoRerun.trials), pct(r.slowRerun.verdicts.regression, r.slowRerun.trials),
-      `${(r.naiveMean5pct * 100).toFixed(1)}%`,
-    ]),
+    ['condition', 'benchmark', 'estimator', 'CV/process', 'slow/ref', 'design', 'false alarms (1st run)', 'false alarms', 'inconcl. (identical)', 'detected (1st run)', 'detected'],
+    rows.flatMap((r) => DESIGNS.map((d) => [
+      r.condition, r.benchmark, r.estimator, `${(r.cv * 100).toFixed(1)}%`, r.measuredSlowRatio.toFixed(3), d,
+      pct(alarms(r.null[d].first), r.null[d].trials), pct(alarms(r.null[d].verdicts), r.null[d].trials),
+      pct(r.null[d].verdicts.inconclusive, r.null[d].trials),
+      pct(r.slow[d].first.regression, r.slow[d].trials), pct(r.slow[d].verdicts.regression, r.slow[d].trials),
+    ])),
   );
 }
 
 export interface ExperimentRun { readonly data: RawData; readonly rows: ExperimentRow[]; readonly dataPath: string }
 
-export async function runExperiment(options: { processes: number; trials: number; timeMs: number; dataFile?: string; estimators?: readonly AnalysedEstimator[]; log: (s: string) => void }): Promise<ExperimentRun> {
+export async function runExperiment(options: { rounds: number; trials: number; timeMs: number; dataFile?: string; estimators?: readonly Estimate[]; log: (s: string) => void }): Promise<ExperimentRun> {
   let data: RawData;
   let dataPath: string;
   if (options.dataFile !== undefined) {
     dataPath = options.dataFile;
     data = JSON.parse(readFileSync(dataPath, 'utf8')) as RawData;
+    if (data.version !== 2) throw new Error(`${dataPath}: not a version-2 experiment file (rounds of ref/base/slow, pinned and unpinned)`);
   } else {
-    data = await collect(options.processes, options.timeMs, options.log);
+    data = await collect(options.rounds, options.timeMs, options.log);
     const dir = join(findWorkspaceRoot(), '.perf', 'bench');
     mkdirSync(dir, { recursive: true });
     dataPath = join(dir, 'experiment-raw.json');
     writeFileSync(dataPath, JSON.stringify(data));
   }
-  options.log(`analysing ${data.base.length} base + ${data.slow.length} slow processes, ${options.trials} trials per cell`);
-  return { data, rows: analyse(data, options.trials, 1, options.estimators), dataPath };
+  options.log(`analysing ${data.pinned.length} pinned + ${data.unpinned.length} unpinned rounds, ${options.trials} trials per cell`);
+  return { data, rows: analyse(data, options.trials, options.estimators), dataPath };
 }
 
+export const loadSummary = (load: readonly number[]): string =>
+  load.length === 0 ? 'not recorded' : `${Math.min(...load).toFixed(1)}-${Math.max(...load).toFixed(1)} (median ${median(load).toFixed(1)})`;
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { processes: { type: 'string', default: '30' }, trials: { type: 'string', default: '1000' }, time: { type: 'string', default: '60' }, data: { type: 'string' }, calibrated: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: {
+    rounds: { type: 'string', default: '30' }, trials: { type: 'string', default: '1000' }, time: { type: 'string', default: '60' },
+    data: { type: 'string' }, estimators: { type: 'string', default: 'min' },
+  } });
   const run = await runExperiment({
-    ...(values.calibrated ? { estimators: ['median', 'min', 'min-calibrated'] as const } : {}),
-    processes: Number(values.processes), trials: Number(values.trials), timeMs: Number(values.time),
+    rounds: Number(values.rounds), trials: Number(values.trials), timeMs: Number(values.time),
+    estimators: values.estimators.split(',') as Estimate[],
     ...(values.data === undefined ? {} : { dataFile: values.data }), log: (s) => process.stderr.write(`${s}\n`),
   });
-  process.stdout.write(`${formatExperiment(run.rows)}\nraw per-process data: ${run.dataPath}${run.data.failures.length > 0 ? `\nfailures: ${run.data.failures.join('; ')}` : ''}\n`);
+  process.stdout.write(`${formatExperiment(run.rows)}\n${run.data.cpu.reason}; load average ${loadSummary(run.data.load)}\nraw per-process data: ${run.dataPath}${run.data.failures.length > 0 ? `\nfailures: ${run.data.failures.join('; ')}` : ''}\n`);
 }

@@ -10,6 +10,8 @@ export interface ChildScript {
   readonly nodeArgs?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
   readonly cwd?: string;
+  /** Pin the child to this CPU (Linux `taskset -c`; see `pickCpu`). @default none (the scheduler places it) */
+  readonly cpu?: number;
 }
 
 export type ChildOutcome =
@@ -30,7 +32,9 @@ export function runChild(spec: ChildScript, timeoutMs: number = DEFAULT_CHILD_TI
   const nodeArgs = spec.nodeArgs ?? (/\.m?ts$/.test(path) ? ['--import', 'tsx'] : []);
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...nodeArgs, path, ...(spec.args ?? [])], {
+    const argv = [...nodeArgs, path, ...(spec.args ?? [])];
+    const pinned = spec.cpu !== undefined;
+    const child = spawn(pinned ? 'taskset' : process.execPath, pinned ? ['-c', String(spec.cpu), process.execPath, ...argv] : argv, {
       cwd: spec.cwd ?? process.cwd(),
       env: { ...process.env, ...spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,7 +48,7 @@ export function runChild(spec: ChildScript, timeoutMs: number = DEFAULT_CHILD_TI
     const elapsed = (): number => performance.now() - started;
     child.on('error', (err) => {
       clearTimeout(timer);
-      resolve({ ok: false, failure: 'crash', error: `could not start ${path}: ${err.message}`, elapsedMs: elapsed() });
+      resolve({ ok: false, failure: 'crash', error: `could not start ${pinned ? `taskset (to pin ${path} to CPU ${spec.cpu})` : path}: ${err.message}`, elapsedMs: elapsed() });
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);

@@ -1,12 +1,15 @@
 // One process of the experiment (bench/experiment.ts): runs four small benchmarks (shuffled order) with their work
-// multiplied by `scale` (1 = identical code, 1.15 = an injected 15% slowdown) and prints, per
-// benchmark, throughput from tinybench's median, minimum and mean latency, and a calibration figure.
+// multiplied by `scale` (1 = identical code, 1.15 = an injected 15% slowdown: every call does 23 instead of 20
+// repetitions) and prints, per benchmark, throughput from tinybench's latency samples (minimum, 10th percentile,
+// median, mean) and from the CPU time per call (process.cpuUsage around single calls, after tinybench).
 import { Bench } from 'tinybench';
-import { mulberry32, shuffled } from './stats.js';
+import { mulberry32, quantile, shuffled } from './stats.js';
 
 const scale = Number(process.argv[2] ?? '1');
 const seed = Number(process.argv[3] ?? '1');
 const time = Number(process.argv[4] ?? '100');
+/** Calls timed one by one with process.cpuUsage after the tinybench run. */
+const CPU_CALLS = 60;
 
 const rand = mulberry32(12345);
 const numbers = Array.from({ length: 400 }, () => rand());
@@ -36,29 +39,32 @@ const tasks: Record<string, () => void> = {
   },
 };
 
-// Calibration: fixed work (never scaled), timed right before each benchmark in the same process, so
-// that a process slowed as a whole (contention, a busy sibling hyperthread) shows in both.
-const calibrate = async (): Promise<number> => {
-  const bench = new Bench({ time: 30, warmupTime: 10, throws: true });
-  bench.add('calibration', () => {
-    let x = 2463534242;
-    for (let i = 0; i < 20_000; i++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; }
-    sink ^= x;
-  });
-  await bench.run();
-  const r = bench.tasks[0].result;
-  return r.state === 'completed' ? 1000 / (r.latency.min > 0 ? r.latency.min : r.latency.p50) : Number.NaN;
+/** Minimum CPU time (user + system, µs) of single calls: `process.cpuUsage` has µs resolution on Linux. */
+const cpuMinPerCall = (fn: () => void): number => {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < CPU_CALLS; i++) {
+    const before = process.cpuUsage();
+    fn();
+    const d = process.cpuUsage(before);
+    const us = d.user + d.system;
+    if (us > 0 && us < best) best = us;
+  }
+  return best;
 };
 
-const out: Record<string, { median: number; min: number; mean: number; calibration: number }> = {};
+const out: Record<string, { min: number; p10: number; median: number; mean: number; cpuMin: number; runs: number }> = {};
 for (const name of shuffled(Object.keys(tasks), mulberry32(seed))) {
-  const calibration = await calibrate();
-  const bench = new Bench({ time, warmupTime: 30, throws: true });
+  const bench = new Bench({ time, warmupTime: 30, throws: true, retainSamples: true });
   bench.add(name, tasks[name]);
   await bench.run();
   const r = bench.tasks[0].result;
   if (r.state !== 'completed') throw new Error(`${name}: ${r.state}`);
+  const samples = r.latency.samples ?? [r.latency.p50];
   // throughput in calls per second of the *unscaled* call, so a slower variant shows lower figures
-  out[name] = { median: 1000 / r.latency.p50, min: 1000 / (r.latency.min > 0 ? r.latency.min : r.latency.p50), mean: 1000 / r.latency.mean, calibration };
+  const perSecond = (ms: number): number => 1000 / (ms > 0 ? ms : r.latency.p50);
+  out[name] = {
+    min: perSecond(r.latency.min), p10: perSecond(quantile(samples, 0.1)), median: perSecond(r.latency.p50),
+    mean: 1000 / r.latency.mean, cpuMin: 1e6 / cpuMinPerCall(tasks[name]), runs: r.latency.samplesCount,
+  };
 }
 process.stdout.write(`${JSON.stringify({ sink: sink % 2, results: out })}\n`);

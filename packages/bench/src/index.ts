@@ -7,6 +7,7 @@ export {
   writeBenchReport, formatResultsTable, formatTable, formatNumber,
   type BenchResult, type BenchReport, type WriteBenchReportOptions,
 } from './report.js';
+export { pickCpu, canPin, allowedCpus, parseCpuList, MAX_PROBED_CPUS, CPU_PROBE_ROUNDS, type CpuChoice } from './affinity.js';
 export { runChild, emitMeasurement, DEFAULT_CHILD_TIMEOUT_MS, type ChildScript, type ChildOutcome } from './child.js';
 export {
   measureThroughput, opsPerSecond, DEFAULT_ESTIMATOR, DEFAULT_MEASURE_TIME_MS, DEFAULT_WARMUP_TIME_MS,
@@ -17,11 +18,11 @@ export {
   type SideSpec, type SideBySideOptions, type SideBySideResult, type SideSummary, type ToBenchResultsOptions,
 } from './side-by-side.js';
 export {
-  median, quantile, mulberry32, shuffled, bootstrapRatioInterval,
+  median, quantile, mulberry32, shuffled, bootstrapRatioInterval, bootstrapPairedRatioInterval, hodgesLehmann,
   DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_CONFIDENCE, DEFAULT_SEED, type BootstrapOptions, type RatioInterval,
 } from './stats.js';
 export {
-  compareSamples, decideVerdict, confirmComparison, DEFAULT_MIN_EFFECT, MIN_SAMPLES_PER_SIDE,
+  compareSamples, comparePairs, decideVerdict, confirmComparison, DEFAULT_MIN_EFFECT, MIN_SAMPLES_PER_SIDE,
   type Comparison, type CompareOptions, type Verdict,
 } from './verdict.js';
 export { PerformanceBenchmarkSuite, DEFAULT_SUITE_PROCESSES, QUICK_SUITE_PROCESSES, MAX_PROCESSES, DEFAULT_CACHES, type SuiteOptions } from './suite.js';

@@ -1,3 +1,4 @@
+import { pickCpu } from './affinity.js';
 import { runChild, DEFAULT_CHILD_TIMEOUT_MS, type ChildScript } from './child.js';
 import { BenchError } from './errors.js';
 import type { BenchResult } from './report.js';
@@ -27,6 +28,12 @@ export interface SideBySideOptions {
   readonly minEffect?: number;
   /** Bootstrap seed. @default 1 */
   readonly seed?: number;
+  /**
+   * Pin every child process of both sides to one CPU: a CPU number, `'auto'` (the quickest in a short
+   * probe, `pickCpu`; unpinned where `taskset` is unavailable) or none. Function sides are not affected.
+   * @default undefined (not pinned)
+   */
+  readonly cpu?: number | 'auto';
   /** Called after each repetition (for progress lines). */
   readonly onSample?: (side: 'a' | 'b', value: number | null, index: number) => void;
 }
@@ -54,6 +61,8 @@ export interface SideBySideResult {
   /** a judged against b as the baseline. */
   readonly verdict: Verdict;
   readonly reason: string;
+  /** The CPU the children were pinned to, or null. */
+  readonly cpu: number | null;
 }
 
 export const DEFAULT_PROCESSES = 5;
@@ -66,7 +75,7 @@ function valueOf(output: unknown): number | null {
   return null;
 }
 
-async function runSide(side: SideSpec, timeoutMs: number): Promise<{ value: number } | { error: string }> {
+async function runSide(side: SideSpec, timeoutMs: number, cpu: number | null): Promise<{ value: number } | { error: string }> {
   if (side.fn !== undefined) {
     try {
       return { value: await side.fn() };
@@ -74,7 +83,7 @@ async function runSide(side: SideSpec, timeoutMs: number): Promise<{ value: numb
       return { error: `${side.label}: ${err instanceof Error ? err.message : String(err)}` };
     }
   }
-  const outcome = await runChild(side, timeoutMs);
+  const outcome = await runChild(cpu === null ? side : { ...side, cpu }, timeoutMs);
   if (!outcome.ok) return { error: `${side.label}: ${outcome.error}` };
   const value = valueOf(outcome.output);
   if (value === null || !Number.isFinite(value)) {
@@ -99,12 +108,16 @@ export async function sideBySide(options: SideBySideOptions): Promise<SideBySide
     }
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_CHILD_TIMEOUT_MS;
+  if (options.cpu !== undefined && options.cpu !== 'auto' && !(Number.isInteger(options.cpu) && options.cpu >= 0)) {
+    throw new BenchError('BENCH_BAD_OPTION', `sideBySide(${options.name}): cpu must be a CPU number (0, 1, ...) or 'auto', got ${String(options.cpu)}`);
+  }
+  const cpu = options.cpu === 'auto' ? (await pickCpu({ timeoutMs })).cpu : options.cpu ?? null;
   const values = { a: [] as number[], b: [] as number[] };
   const failures = { a: [] as string[], b: [] as string[] };
   for (let i = 0; i < processes; i++) {
     const order: ('a' | 'b')[] = i % 2 === 0 ? ['a', 'b'] : ['b', 'a'];
     for (const key of order) {
-      const r = await runSide(options[key], timeoutMs);
+      const r = await runSide(options[key], timeoutMs, cpu);
       if ('value' in r) values[key].push(r.value);
       else failures[key].push(r.error);
       options.onSample?.(key, 'value' in r ? r.value : null, i);
@@ -129,6 +142,7 @@ export async function sideBySide(options: SideBySideOptions): Promise<SideBySide
     interval: cmp.interval,
     verdict: cmp.verdict,
     reason: cmp.reason,
+    cpu,
   };
 }
 

@@ -107,3 +107,49 @@ function sortedQuantile(sorted: Float64Array, q: number): number {
   const hi = Math.ceil(pos);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
+
+/**
+ * Hodges-Lehmann estimate of location: the median of the Walsh averages (x_i + x_j) / 2, i <= j.
+ * Robust like the median (breakdown 29%), but less noisy on small samples. NaN for an empty list.
+ */
+export function hodgesLehmann(values: readonly number[]): number {
+  const n = values.length;
+  if (n === 0) return Number.NaN;
+  const walsh = new Float64Array((n * (n + 1)) / 2);
+  let k = 0;
+  for (let i = 0; i < n; i++) for (let j = i; j < n; j++) walsh[k++] = (values[i] + values[j]) / 2;
+  return typedMedian(walsh);
+}
+
+/**
+ * Paired percentile bootstrap of a ratio: pair i is (numerator[i], denominator[i]), measured close
+ * together in time (the two sides of one alternated process pair). The ratio is
+ * exp(hodgesLehmann(log(numerator[i] / denominator[i]))); each resample draws whole pairs with
+ * replacement, so what both sides of a pair shared (the machine's load at that moment) cancels.
+ */
+export function bootstrapPairedRatioInterval(
+  numerator: readonly number[],
+  denominator: readonly number[],
+  options: BootstrapOptions = {},
+): RatioInterval {
+  const resamples = options.resamples ?? DEFAULT_BOOTSTRAP_RESAMPLES;
+  const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
+  const n = Math.min(numerator.length, denominator.length);
+  if (n === 0) return { ratio: Number.NaN, lower: Number.NaN, upper: Number.NaN, confidence };
+  const logs = Array.from({ length: n }, (_, i) => Math.log(numerator[i] / denominator[i]));
+  const random = mulberry32(options.seed ?? DEFAULT_SEED);
+  const estimates = new Float64Array(resamples);
+  const draw: number[] = new Array<number>(n).fill(0);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < n; i++) draw[i] = logs[Math.floor(random() * n)]!;
+    estimates[r] = hodgesLehmann(draw);
+  }
+  estimates.sort();
+  const tail = (1 - confidence) / 2;
+  return {
+    ratio: Math.exp(hodgesLehmann(logs)),
+    lower: Math.exp(sortedQuantile(estimates, tail)),
+    upper: Math.exp(sortedQuantile(estimates, 1 - tail)),
+    confidence,
+  };
+}

@@ -1,5 +1,5 @@
 // The decision rule, pure: per-process estimates in, verdict out.
-import { bootstrapRatioInterval, median, DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_CONFIDENCE, DEFAULT_SEED } from './stats.js';
+import { bootstrapPairedRatioInterval, bootstrapRatioInterval, median, DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_CONFIDENCE, DEFAULT_SEED } from './stats.js';
 
 export type Verdict = 'regression' | 'improvement' | 'unchanged' | 'inconclusive';
 
@@ -93,6 +93,41 @@ export function compareSamples(
       seed: options.seed ?? DEFAULT_SEED,
     },
   );
+  const interval: [number, number] = [boot.lower, boot.upper];
+  return { ...base, speedup: boot.ratio, interval, ...decideVerdict(boot.ratio, interval, minEffect) };
+}
+
+/**
+ * Compare paired per-process estimates of one benchmark: `baseline[i]` and `current[i]` come from one
+ * alternated process pair (run back to back), so load that both saw cancels in their ratio. The
+ * speedup is exp(Hodges-Lehmann of the per-pair log-ratios) with a paired bootstrap interval (whole
+ * pairs resampled); the verdict rule is `decideVerdict`, as for `compareSamples`. Lists must have the
+ * same length (a pair with a failed side is dropped by the caller).
+ */
+export function comparePairs(
+  benchmark: string,
+  baseline: readonly number[],
+  current: readonly number[],
+  options: CompareOptions = {},
+): Comparison {
+  if (baseline.length !== current.length) {
+    throw new RangeError(`comparePairs(${benchmark}): ${baseline.length} baseline and ${current.length} current values do not pair up`);
+  }
+  const higherIsBetter = options.higherIsBetter ?? true;
+  const minEffect = options.minEffect ?? DEFAULT_MIN_EFFECT;
+  const base = { benchmark, baselineValue: median(baseline), currentValue: median(current), samples: { baseline: baseline.length, current: current.length } };
+  if (baseline.length < MIN_SAMPLES_PER_SIDE) {
+    return {
+      ...base, speedup: higherIsBetter ? base.currentValue / base.baselineValue : base.baselineValue / base.currentValue,
+      interval: [Number.NaN, Number.NaN], verdict: 'inconclusive',
+      reason: `too few process pairs (${baseline.length}; need ${MIN_SAMPLES_PER_SIDE})`,
+    };
+  }
+  const boot = bootstrapPairedRatioInterval(higherIsBetter ? current : baseline, higherIsBetter ? baseline : current, {
+    resamples: options.resamples ?? DEFAULT_BOOTSTRAP_RESAMPLES,
+    confidence: options.confidence ?? DEFAULT_CONFIDENCE,
+    seed: options.seed ?? DEFAULT_SEED,
+  });
   const interval: [number, number] = [boot.lower, boot.upper];
   return { ...base, speedup: boot.ratio, interval, ...decideVerdict(boot.ratio, interval, minEffect) };
 }
