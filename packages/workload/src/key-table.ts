@@ -90,14 +90,11 @@ export class KeyTable {
   }
 
   /**
-   * Interns `count` big-endian keys of `bytesPerKey` (4 or 8) bytes from `buf[offset..]`,
-   * writing ids to `out[at..]`. The narrow probe loop is inlined here: calling a method per
-   * key would box every uint32 above 2^31 as a heap number.
-   */
-  /**
-   * The 4-byte case of `internBigEndian`, on its own so its loop has no 64-bit branch. It works
-   * in slices: each call is short enough to be optimised between calls rather than by on-stack
-   * replacement in the middle of one long loop.
+   * Interns `count` big-endian uint32 keys from `buf[offset..]`, writing ids to `out[at..]`.
+   * The probe is inlined and compares keys as int32 (the same bits as the uint32 stored):
+   * calling a method per key, or comparing uint32 values, would turn keys above 2^31 into
+   * doubles. It works in slices: each call is short enough to be optimised between calls
+   * rather than by on-stack replacement in the middle of one long loop.
    */
   internUint32BigEndian(buf: Uint8Array, offset: number, count: number, out: Uint32Array, at: number): void {
     for (let done = 0; done < count; done += INTERN_SLICE) {
@@ -137,46 +134,17 @@ export class KeyTable {
     }
   }
 
+  /** Interns `count` big-endian keys of `bytesPerKey` (4 or 8) bytes from `buf[offset..]`, writing ids to `out[at..]`. */
   internBigEndian(buf: Uint8Array, offset: number, count: number, bytesPerKey: 4 | 8, out: Uint32Array, at: number): void {
-    // The probe compares keys as int32 (same bits as the uint32 stored): values above 2^31
-    // then stay small integers in optimized code instead of becoming doubles.
-    let slots = new Int32Array(this.narrow.buffer);
-    let mask = this.narrowMask;
-    const end = offset + count * bytesPerKey;
-    const wide = bytesPerKey === 8;
-    for (let i = offset; i < end; i += bytesPerKey) {
-      let j = i;
-      if (wide) {
-        const hi = ((buf[j] << 24) | (buf[j + 1] << 16) | (buf[j + 2] << 8) | buf[j + 3]) >>> 0;
-        j += 4;
-        if (hi !== 0) {
-          out[at++] = this.intern64(hi, ((buf[j] << 24) | (buf[j + 1] << 16) | (buf[j + 2] << 8) | buf[j + 3]) >>> 0);
-          continue;
-        }
-      }
-      const lo = (buf[j] << 24) | (buf[j + 1] << 16) | (buf[j + 2] << 8) | buf[j + 3];
-      let h = Math.imul(lo, 0x85ebca6b);
-      h ^= h >>> 15;
-      h = Math.imul(h, 0xc2b2ae35);
-      h ^= h >>> 16;
-      let s = h & mask;
-      let id = -1;
-      for (;;) {
-        const base = s << 1;
-        const idPlus1 = slots[base];
-        if (idPlus1 === 0) break;
-        if (slots[base + 1] === lo) {
-          id = idPlus1 - 1;
-          break;
-        }
-        s = (s + 1) & mask;
-      }
-      if (id < 0) {
-        id = this.insertNarrow(s << 1, lo >>> 0);
-        if (slots.buffer !== this.narrow.buffer) slots = new Int32Array(this.narrow.buffer);
-        mask = this.narrowMask;
-      }
-      out[at++] = id;
+    if (bytesPerKey === 4) {
+      this.internUint32BigEndian(buf, offset, count, out, at);
+      return;
+    }
+    const end = offset + count * 8;
+    for (let j = offset; j < end; j += 8) {
+      const hi = ((buf[j] << 24) | (buf[j + 1] << 16) | (buf[j + 2] << 8) | buf[j + 3]) >>> 0;
+      const lo = ((buf[j + 4] << 24) | (buf[j + 5] << 16) | (buf[j + 6] << 8) | buf[j + 7]) >>> 0;
+      out[at++] = this.intern64(hi, lo);
     }
   }
 
