@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  allowedCpus, bootstrapPairedRatioInterval, canPin, comparePairs, hodgesLehmann, parseCpuList, runChild,
+  allowedCpus, bootstrapPairedRatioInterval, canPin, comparePairs, hodgesLehmann, parseCpuList, runChild, sideBySide,
 } from '../src/index.js';
 
 describe('paired comparison', () => {
@@ -43,4 +43,17 @@ describe('CPU pinning', () => {
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.output).toBe(String(cpu));
   });
+  it('rejects a cpu that is not a CPU number', async () => {
+    await expect(sideBySide({ name: 'x', cpu: -1, a: { label: 'a', fn: () => 1 }, b: { label: 'b', fn: () => 1 } }))
+      .rejects.toMatchObject({ code: 'BENCH_BAD_OPTION' });
+  });
+  it.runIf(canPin())('runs both sides pinned to the CPU it picked', async () => {
+    const cpus = new URL('./fixtures/cpus.mjs', import.meta.url);
+    const child = new URL('./fixtures/child.mjs', import.meta.url);
+    const r = await sideBySide({ name: 'pin', processes: 2, cpu: 'auto', a: { label: 'a', script: child, args: ['value', '10'] }, b: { label: 'b', script: child, args: ['value', '10'] } });
+    expect(r.cpu).not.toBeNull();
+    expect(r.a.samples).toEqual([10, 10]);
+    const pinned = await runChild({ script: cpus, cpu: r.cpu ?? 0 });
+    expect(pinned.ok && pinned.output).toBe(String(r.cpu));
+  }, 60_000);
 });
