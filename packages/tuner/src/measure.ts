@@ -81,7 +81,7 @@ export async function measureSpeedup(options: {
   let firstCallMs = 0;
   if (n > 0) {
     const start = performance.now();
-    await fn(inputs[0]);
+    await runInput(fn, inputs[0], options.task);
     firstCallMs = performance.now() - start;
   }
   const baselineMs: number[] = [];
@@ -95,7 +95,7 @@ export async function measureSpeedup(options: {
   let parallelSpeedup = options.parallelSpeedup ?? options.workers;
   for (let rep = 0; rep < (options.repetitions ?? MEASURE_REPETITIONS); rep++) {
     let start = performance.now();
-    for (let i = 0; i < n; i++) results[i] = await fn(inputs[i]);
+    for (let i = 0; i < n; i++) results[i] = await runInput(fn, inputs[i], options.task);
     baselineMs.push(performance.now() - start);
 
     if (options.workers > 0 && n > 0) {
@@ -182,3 +182,15 @@ function realisedSpeedup(serialMs: number, poolMs: number, fixedMs: number): num
 
 /** A pool that spends almost nothing beyond its fixed cost reads as this speedup, not infinity. */
 const MAX_REALISED_SPEEDUP = 64;
+
+/** Runs the task on one input; a throw names the input, so the user can fix the task or drop the input. */
+async function runInput(fn: TaskFn, input: unknown, task: string | URL): Promise<unknown> {
+  try {
+    return await fn(input);
+  } catch (error) {
+    const shown = (JSON.stringify(input) ?? String(input)).slice(0, 200);
+    throw new TunerError('TUNER_TASK', `the task ${taskUrl(task)} threw on the input ${shown}: ${error instanceof Error ? error.message : String(error)}`, {
+      hint: 'fix the task for that input, or leave the input out (--inputs FILE takes a JSON array)', cause: error,
+    });
+  }
+}

@@ -200,7 +200,7 @@ export class PerformanceTuner {
     const measuredSpeedup: MeasuredSpeedup | undefined = measured && {
       value: median(measured.baselineMs) / median(measured.tunedMs),
       baselineMs: median(measured.baselineMs), tunedMs: median(measured.tunedMs),
-      how: `in-process, ${measured.baselineMs.length} alternated repetitions per side (median); tuned run with ${measured.cachedItems} of ${inputs.length} inputs cached (the estimate's hit ratio) and misses on ${n === 1 && config.parallel.mode === 'main-thread' ? 'the main thread' : `${n} tinypool workers (inline when their work is below the pool's measured start-up)`}`,
+      how: `in-process, ${measured.baselineMs.length} alternated repetitions per side (median); tuned run with ${measured.cachedItems} of ${inputs.length} inputs cached (the estimate's hit ratio) and misses on ${config.parallel.mode === 'main-thread' ? 'the main thread' : `${n} tinypool workers (inline when their work is below the pool's measured start-up)`}`,
     };
     if (!measured) {
       recommendations.push({ message: 'The speedup is a model estimate only: run with benchmarks (and a task with inputs) to measure it.', evidence: { assumedInputs: Object.keys(ASSUMED_COSTS).join(', ') } });

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { poolBreakEven } from '../src/estimate.js';
+import { projectSourceFiles } from '../src/cli/files.js';
+import { TunerError } from '../src/errors.js';
 import { measureSpeedup } from '../src/measure.js';
 import { PerformanceTuner } from '../src/tuner.js';
 
@@ -41,6 +43,22 @@ describe('measureSpeedup on a real task', () => {
     expect(m.freshPoolSpeedup).toBeCloseTo(expected, 10);
     for (const x of [m.hitMs, m.missOverheadMs, m.fixedMs, m.loadMs]) expect(Number.isFinite(x) && x >= 0).toBe(true);
   }, 60_000);
+
+  it('names the input a task throws on, with a stable code', async () => {
+    const failing = join(dir, 'failing.mjs');
+    await writeFile(failing, `export default function (n) { if (n === 3) throw new Error('cannot do 3'); return n; }\n`);
+    const error = await measureSpeedup({ task: failing, inputs: [1, 2, 3, 4], workers: 0, hitRatio: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TunerError);
+    expect((error as TunerError).code).toBe('TUNER_TASK');
+    expect((error as TunerError).message).toContain('threw on the input 3: cannot do 3');
+  });
+
+  it('leaves declaration files out of a project\'s sources', async () => {
+    await writeFile(join(dir, 'types.d.mts'), 'export declare const x: number;\n');
+    await writeFile(join(dir, 'types.d.ts'), 'export declare const y: number;\n');
+    const files = await projectSourceFiles(dir);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['failing.mjs', 'task.mjs']);
+  });
 
   it('has no pool figures without workers', async () => {
     const m = await measureSpeedup({ task, inputs: inputs.slice(0, 10), workers: 0, hitRatio: 0, repetitions: 1 });

@@ -4,6 +4,8 @@ import { TunerError } from '../errors.js';
 
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'coverage', '.git', '.turbo', '.perf']);
 const SOURCE = /\.(ts|mts|cts|tsx|js|mjs|cjs|jsx)$/;
+/** Declaration files hold types only: a transpiler skips them. */
+const DECLARATION = /\.d\.(ts|mts|cts)$/;
 /** Most project files handed to a task as inputs. */
 export const MAX_PROJECT_INPUTS = 2000;
 
@@ -16,7 +18,7 @@ export async function projectSourceFiles(dir: string, limit = MAX_PROJECT_INPUTS
       if (out.length >= limit) return;
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) await walk(join(d, e.name));
-      } else if (e.isFile() && SOURCE.test(e.name) && !e.name.endsWith('.d.ts')) out.push(join(d, e.name));
+      } else if (e.isFile() && SOURCE.test(e.name) && !DECLARATION.test(e.name)) out.push(join(d, e.name));
     }
   };
   await walk(dir);

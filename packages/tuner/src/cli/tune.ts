@@ -77,7 +77,7 @@ function summarise(r: TuneResult, dir: string): string {
   const lines = [
     `profile      ${r.profileName}  (rule: ${r.evidence.profileSelection.rule})`,
     `machine      ${r.evidence.system.effectiveCores} effective cores, ${formatBytes(r.evidence.system.memoryLimitBytes)} memory limit, ${r.evidence.system.systemType}  [measured]`,
-    `workers      ${c.parallel.maxWorkers} ${c.parallel.mode}, batch ${c.parallel.batchSize}, UV_THREADPOOL_SIZE ${c.parallel.uvThreadpoolSize}  [${c.parallel.source}: ${c.parallel.reason}]`,
+    `workers      ${c.parallel.mode === 'main-thread' ? 'main thread (no pool)' : `${c.parallel.maxWorkers} ${c.parallel.mode}`}, batch ${c.parallel.batchSize}, UV_THREADPOOL_SIZE ${c.parallel.uvThreadpoolSize}  [${c.parallel.source}: ${c.parallel.reason}]`,
     `cache        ${c.cache.levels.map((l) => `${l.name} ${l.type} ${formatBytes(l.maxBytes)}${l.maxEntries ? ` (${l.maxEntries} entries)` : ''}`).join(', ')}; policy ${c.cache.policy}  [${c.cache.source}]`,
     `hit ratio    ${c.cache.expectedHitRatio === null ? `${(c.cache.targetHitRate * 100).toFixed(0)}% (profile target, not measured)` : `${(c.cache.expectedHitRatio * 100).toFixed(1)}% (simulated on the trace)`}`,
     `estimated    ${e.speedup.toFixed(2)}x  [model ${e.model}; inputs ${JSON.stringify(roundAll(e.inputs))}]`,
