@@ -50,13 +50,13 @@ async function editShare(share: number, pick: number, tag: string): Promise<numb
 
 type Scenario = 'cold' | 'warm';
 /** One repetition of a configuration: cold = empty cache; warm = cache filled by a previous run, then a 2% edit. */
-async function runScenario(workers: number, batch: number, scenario: Scenario | 'naive', round: number, inline: number): Promise<ProcessRun> {
+async function runScenario(workers: number, batch: number, scenario: Scenario | 'naive', rep: number, tag: string, inline: number): Promise<ProcessRun> {
   if (scenario === 'naive') return runChild(config(0, batch, null));
   const cache = cacheConfig();
   if (scenario === 'warm') {
     await runChild(config(workers, batch, cache, inline));
     // Every side of one repetition edits the same files (their transform costs differ a lot).
-    await editShare(EDIT_SHARE, Math.floor(round / 100), String(round));
+    await editShare(EDIT_SHARE, rep, tag);
   }
   return runChild(config(workers, batch, cache, inline));
 }
@@ -72,7 +72,7 @@ const runs = new Map<string, ProcessRun[]>(sides.map((s) => [s.name, []]));
 for (let rep = 0; rep < REPS; rep++) {
   const order = rep % 2 === 0 ? sides : [...sides].reverse(); // alternate the order of the sides
   for (const side of order) {
-    const run = await runScenario(side.workers, side.batch, side.scenario, rep * 100 + sides.indexOf(side), side.inline);
+    const run = await runScenario(side.workers, side.batch, side.scenario, rep, `${rep}.${sides.indexOf(side)}`, side.inline);
     runs.get(side.name)!.push(run);
     log(`${side.name.padEnd(24)} rep ${rep + 1}: ${run.wallMs.toFixed(0)} ms in process, ${run.processMs.toFixed(0)} ms whole process, ${run.hits} hits`);
   }

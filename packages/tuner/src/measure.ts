@@ -65,12 +65,11 @@ const keyOf = (input: unknown): string => createHash('sha256').update(JSON.strin
 /**
  * Baseline: every input run serially on the main thread, no cache. Tuned: a @perf/cache memory
  * level holding `hitRatio` of the inputs (the estimate's hit ratio), misses run in a tinypool pool
- * of `workers` (or inline for 0). Sides alternate, `repetitions` each.
+ * of `workers`, or inline for 0 workers or when the model's break-even says the pool would not pay
+ * at the speedup a fresh pool realised over every input. Sides alternate, `repetitions` each.
  */
 export async function measureSpeedup(options: {
   task: string | URL; inputs: readonly unknown[]; workers: number; hitRatio: number; repetitions?: number;
-  /** The pool's speedup over one serial run at `workers` (USL fit). @default workers */
-  parallelSpeedup?: number;
 }): Promise<MeasuredRun> {
   const fn = await loadTask(options.task);
   const inputs = options.inputs;
@@ -92,7 +91,8 @@ export async function measureSpeedup(options: {
   const missOverhead: number[] = [];
   let startupMs = 0;
   let freshPoolMs: number | null = null;
-  let parallelSpeedup = options.parallelSpeedup ?? options.workers;
+  // The fresh pool's realised speedup (measured in the first repetition) decides whether the tuned run starts a pool.
+  let poolSpeedup = 1;
   for (let rep = 0; rep < (options.repetitions ?? MEASURE_REPETITIONS); rep++) {
     let start = performance.now();
     for (let i = 0; i < n; i++) results[i] = await runInput(fn, inputs[i], options.task);
@@ -107,7 +107,7 @@ export async function measureSpeedup(options: {
       await probePool.destroy();
       if (rep === 0) {
         freshPoolMs = await timeFreshPool(options.task, inputs, options.workers);
-        parallelSpeedup = realisedSpeedup(baselineMs[0], freshPoolMs, startupMs);
+        poolSpeedup = realisedSpeedup(baselineMs[0], freshPoolMs, startupMs);
       }
     }
     const cache = createCache({ levels: [{ type: 'memory', maxEntries: Math.max(1, n) }] });
@@ -118,7 +118,7 @@ export async function measureSpeedup(options: {
     const misses = n - cachedIndex.size;
     const computeEach = baselineMs[0] / Math.max(1, n);
     const loadEach = Math.max(0, firstCallMs - computeEach);
-    const breakEven = poolBreakEven({ computeMs: computeEach, parallelSpeedup, fixedMs: startupMs, loadMs: loadEach });
+    const breakEven = poolBreakEven({ computeMs: computeEach, parallelSpeedup: poolSpeedup, fixedMs: startupMs, loadMs: loadEach });
     const pool = options.workers > 0 && misses >= breakEven
       ? new Tinypool({ filename: taskUrl(options.task), minThreads: options.workers, maxThreads: options.workers })
       : undefined;

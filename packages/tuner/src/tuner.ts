@@ -175,7 +175,7 @@ export class PerformanceTuner {
     const parallelSpeedup = usl ? uslSpeedup(n, usl.sigma, usl.kappa) : 1; // no measurement: no parallel gain assumed
     if (measure && options.task !== undefined && inputs.length > 0) {
       const workers = config.parallel.mode === 'main-thread' ? 0 : config.parallel.maxWorkers;
-      measured = await step('measure', async () => (await import('./measure.js')).measureSpeedup({ task: options.task!, inputs, workers, hitRatio, parallelSpeedup }));
+      measured = await step('measure', async () => (await import('./measure.js')).measureSpeedup({ task: options.task!, inputs, workers, hitRatio }));
       const realised = measured.freshPoolSpeedup;
       if (realised !== null && measured.freshPoolMs !== null
         && poolBreakEven({ computeMs: measured.computeMs, parallelSpeedup: realised, fixedMs: measured.fixedMs, loadMs: measured.loadMs }) > inputs.length) {

@@ -24,6 +24,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'perf-tuner-measure-'));
   task = join(dir, 'task.mjs');
   await writeFile(task, TASK);
+  await writeFile(join(dir, 'failing.mjs'), `export default function (n) { if (n === 3) throw new Error('cannot do 3'); return n; }\n`);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -46,7 +47,6 @@ describe('measureSpeedup on a real task', () => {
 
   it('names the input a task throws on, with a stable code', async () => {
     const failing = join(dir, 'failing.mjs');
-    await writeFile(failing, `export default function (n) { if (n === 3) throw new Error('cannot do 3'); return n; }\n`);
     const error = await measureSpeedup({ task: failing, inputs: [1, 2, 3, 4], workers: 0, hitRatio: 0 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TunerError);
     expect((error as TunerError).code).toBe('TUNER_TASK');
