@@ -55,8 +55,12 @@ export type MissRatioCurveOptions =
       readonly method: 'shards';
       /** Fixed sampling rate in (0, 1]. @default DEFAULT_SHARDS_RATE unless sampleSize is given */
       readonly rate?: number;
-      /** Fixed-rate mode: about this many of the most requested keys are kept exactly (stratified sampling; 0 = plain SHARDS, fastest). @default rate × unique keys */
-      readonly exactHotKeys?: number;
+      /**
+       * Fixed-rate mode: 'plain' weights every sampled request by 1 / rate (SHARDS_adj);
+       * 'post-stratified' weights each request-count class by its exactly counted totals.
+       * @default 'post-stratified'
+       */
+      readonly estimator?: 'post-stratified' | 'plain';
       /** Fixed sample size: at most this many distinct sampled keys (the rate drops as needed). */
       readonly sampleSize?: number;
       readonly sizes?: readonly number[];
@@ -243,31 +247,140 @@ function shardsCurve(trace: SimTrace, sizes: readonly number[], o: Extract<MissR
   }
   rate = o.rate ?? DEFAULT_SHARDS_RATE;
   checkRate(rate, 'rate');
-  const hot = o.exactHotKeys ?? Math.floor(rate * trace.uniqueKeys);
-  if (hot <= 0) return plainShards(trace, sizes, rate, seed, min);
-  // Stratified SHARDS: the `hot` most requested keys are always kept (weight 1); the others
-  // are sampled spatially at `rate` (weight 1 / rate). Skewed traces lose most of their
-  // variance this way; with hot = 0 it is plain SHARDS.
-  const weight = new Float64Array(trace.uniqueKeys + 1);
-  const inv = 1 / rate;
-  const threshold = rate * HASH_RANGE;
-  for (let k = 0; k <= trace.uniqueKeys; k++) if (hashId(k, seed) < threshold) weight[k] = inv;
-  let hotKeys = 0;
-  if (hot > 0) hotKeys = markHotKeys(ids, trace.uniqueKeys, hot, weight);
-  const walker = new WeightedStackWalker(Math.ceil(trace.uniqueKeys * rate * 1.2) + hotKeys + 16, trace.uniqueKeys);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const id = ids[i];
-    const w = weight[id];
-    if (w === 0) continue;
-    sampled++;
-    total += w;
-    const d = walker.access(id, w);
-    if (d > 0) counts[Math.min(maxBin, Math.floor(d))] += w;
+  const estimator = o.estimator ?? 'post-stratified';
+  if (estimator === 'plain' || rate === 1) return plainShards(trace, sizes, rate, seed, min);
+  if (estimator !== 'post-stratified') {
+    throw new CacheTunerError('INVALID_OPTION', `missRatioCurve: unknown SHARDS estimator ${JSON.stringify(estimator)}; use 'post-stratified' or 'plain'`);
   }
-  // SHARDS_adj: normalise by the known request count (the shortfall or excess of the sample counts as hits at distance 0).
-  void total;
-  return finishShards(trace, sizes, counts, 1, n, rate, sampled, min);
+  return postStratifiedShards(trace, sizes, rate, seed, min);
+}
+
+/** A copy of `a` with twice the room. */
+function grow(a: Uint32Array): Uint32Array {
+  const b = new Uint32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** The offset that marks a sampled key's count in post-stratified SHARDS. */
+const SAMPLED = -0x80000000;
+
+/** Keys are sampled spatially at `rate`; `take[id]` is 1 for a sampled key. */
+function spatialSample(keys: number, rate: number, seed: number): Uint8Array {
+  const take = new Uint8Array(keys + 1);
+  const threshold = rate * HASH_RANGE;
+  for (let k = 0; k <= keys; k++) if (hashId(k, seed) < threshold) take[k] = 1;
+  return take;
+}
+
+/**
+ * SHARDS with post-stratification by request count. The sample is plain SHARDS's (keys hashed
+ * under `rate`), but each frequency class (keys with 2^j..2^(j+1)-1 requests, counted exactly in
+ * the same pass) is weighted by its known totals instead of 1 / rate: its sampled requests by
+ * (class requests / sampled class requests), its sampled keys in stack distances by (class keys /
+ * sampled class keys). A few sampled keys of a heavy class then no longer tilt the whole curve.
+ */
+function postStratifiedShards(trace: SimTrace, sizes: readonly number[], rate: number, seed: number, min: number): MissRatioCurve {
+  const { ids } = trace;
+  const n = ids.length;
+  const keys = trace.uniqueKeys;
+  // counts[id]: requests of id, offset by -2^31 for sampled keys, so the one pass over the
+  // trace reads one array per request (sign = sampled).
+  const counts = new Int32Array(keys + 1);
+  const threshold = rate * HASH_RANGE;
+  for (let k = 0; k <= keys; k++) if (hashId(k, seed) < threshold) counts[k] = SAMPLED;
+  let sample: Uint32Array = new Uint32Array(Math.ceil(n * rate * 2) + 1024);
+  let m = 0;
+  let i = 0;
+  // Unrolled by four: the four loads and increments are independent, which the CPU overlaps.
+  for (; i + 3 < n; i += 4) {
+    if (m + 4 > sample.length) sample = grow(sample);
+    const a = ids[i];
+    const b = ids[i + 1];
+    const c = ids[i + 2];
+    const d = ids[i + 3];
+    let v = counts[a] + 1;
+    counts[a] = v;
+    if (v < 0) sample[m++] = a;
+    v = counts[b] + 1;
+    counts[b] = v;
+    if (v < 0) sample[m++] = b;
+    v = counts[c] + 1;
+    counts[c] = v;
+    if (v < 0) sample[m++] = c;
+    v = counts[d] + 1;
+    counts[d] = v;
+    if (v < 0) sample[m++] = d;
+  }
+  for (; i < n; i++) {
+    const id = ids[i];
+    const v = counts[id] + 1;
+    counts[id] = v;
+    if (v >= 0) continue;
+    if (m === sample.length) sample = grow(sample);
+    sample[m++] = id;
+  }
+  const classRequests = new Float64Array(32);
+  const classKeys = new Float64Array(32);
+  const sampledRequests = new Float64Array(32);
+  const sampledKeys = new Float64Array(32);
+  // After counting, counts[id] of a sampled key becomes its local index, so the walker and
+  // the class table are as small as the sample.
+  let classOf = new Uint8Array(Math.max(16, Math.ceil((keys + 1) * rate * 2)));
+  let distinct = 0;
+  for (let id = 0; id <= keys; id++) {
+    let c = counts[id];
+    const sampled = c < 0;
+    if (sampled) c -= SAMPLED;
+    if (c === 0) continue;
+    const j = 31 - Math.clz32(c);
+    classRequests[j] += c;
+    classKeys[j]++;
+    if (!sampled) continue;
+    if (distinct === classOf.length) {
+      const grown = new Uint8Array(distinct * 2);
+      grown.set(classOf);
+      classOf = grown;
+    }
+    classOf[distinct] = j;
+    counts[id] = distinct++;
+    sampledRequests[j] += c;
+    sampledKeys[j]++;
+  }
+  const requestWeight = new Float64Array(32);
+  const keyWeight = new Float64Array(32);
+  for (let j = 0; j < 32; j++) {
+    if (sampledKeys[j] === 0) continue;
+    requestWeight[j] = classRequests[j] / sampledRequests[j];
+    keyWeight[j] = classKeys[j] / sampledKeys[j];
+  }
+  // Reuses are binned straight at the requested sizes: bin i holds distances in (edges[i-1], edges[i]].
+  const edges = [...new Set(sizes.map((size) => Math.floor(size)))].sort((x, y) => x - y);
+  const bins = new Float64Array(edges.length + 1);
+  const walker = new WeightedStackWalker(distinct + 16, distinct);
+  let total = 0;
+  for (let i = 0; i < m; i++) {
+    const local = counts[sample[i]];
+    const j = classOf[local];
+    const w = requestWeight[j];
+    total += w;
+    const d = Math.floor(walker.access(local, keyWeight[j]));
+    if (d <= 0) continue;
+    let lo = 0;
+    let hi = edges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (edges[mid] < d) lo = mid + 1;
+      else hi = mid;
+    }
+    bins[lo] += w;
+  }
+  const hitsAtEdge = new Float64Array(edges.length);
+  let acc = 0;
+  for (let e = 0; e < edges.length; e++) hitsAtEdge[e] = acc += bins[e];
+  const hitsAt = sizes.map((size) => hitsAtEdge[edges.indexOf(Math.floor(size))]);
+  // Classes with no sampled key: their requests count as hits at distance 0 (SHARDS_adj).
+  return shardsResult(trace, sizes, hitsAt, total, n, rate, m, min);
 }
 
 /** Plain fixed-rate SHARDS: a per-key sampling flag, an unweighted walker over the sampled requests. */
@@ -275,9 +388,7 @@ function plainShards(trace: SimTrace, sizes: readonly number[], rate: number, se
   const { ids } = trace;
   const n = ids.length;
   const keys = trace.uniqueKeys;
-  const take = new Uint8Array(keys + 1);
-  const threshold = rate * HASH_RANGE;
-  for (let k = 0; k <= keys; k++) if (hashId(k, seed) < threshold) take[k] = 1;
+  const take = spatialSample(keys, rate, seed);
   const maxBin = keys + 1;
   const counts = new Float64Array(maxBin + 1);
   const walker = new StackWalker(Math.ceil(keys * rate * 1.2) + 16);
@@ -290,29 +401,7 @@ function plainShards(trace: SimTrace, sizes: readonly number[], rate: number, se
     const d = walker.access(id);
     if (d > 0) counts[Math.min(maxBin, Math.floor(d * inv))] += inv;
   }
-  // SHARDS_adj: normalise by the known request count.
-  return finishShards(trace, sizes, counts, 1, n, rate, sampled, min);
-}
-
-/** Gives weight 1 to (about, by power-of-two count classes) the `k` most requested keys; returns how many. */
-function markHotKeys(ids: Uint32Array, uniqueKeys: number, k: number, weight: Float64Array): number {
-  const counts = new Uint32Array(uniqueKeys + 1);
-  for (let i = 0; i < ids.length; i++) counts[ids[i]]++;
-  const keys = new Float64Array(33);
-  for (let id = 0; id <= uniqueKeys; id++) if (counts[id] > 0) keys[31 - Math.clz32(counts[id])]++;
-  let taken = 0;
-  let b = 32;
-  while (b > 0 && taken + keys[b - 1] <= k) taken += keys[--b];
-  if (b === 32) return 0;
-  const min = 2 ** b;
-  let marked = 0;
-  for (let id = 0; id <= uniqueKeys; id++) {
-    if (counts[id] >= min) {
-      weight[id] = 1;
-      marked++;
-    }
-  }
-  return marked;
+  return finishShards(trace, sizes, counts, 1, sampled * inv, rate, sampled, min, n);
 }
 
 function finishShards(
@@ -324,19 +413,37 @@ function finishShards(
   rate: number,
   sampled: number,
   min: number,
+  expected = total,
 ): MissRatioCurve {
-  // hitsUpTo[c] = weight of reuses with scaled distance <= c.
-  const cum = new Float64Array(counts.length);
+  // SHARDS_adj (fixed rate): the sample's misses are divided by the known request count, so a
+  // shortfall or excess of sampled requests (a hot key in or out of the sample) counts as hits
+  // at distance 0 instead of shifting the whole curve.
+  // hitsAt[i] = weight of reuses with scaled distance <= sizes[i], summed in one walk up the bins.
+  const last = counts.length - 1;
+  const bin = sizes.map((size) => Math.min(Math.floor(size), last));
+  const order = bin.map((_, i) => i).sort((a, b) => bin[a] - bin[b]);
+  const hitsAt = new Float64Array(sizes.length);
+  let b = 0;
   let acc = 0;
-  for (let b = 0; b < counts.length; b++) {
-    acc += counts[b] * scale;
-    cum[b] = acc;
+  for (const i of order) {
+    while (b <= bin[i]) acc += counts[b++] * scale;
+    hitsAt[i] = acc;
   }
-  const points = sizes.map((size) => {
-    const c = Math.min(Math.floor(size), counts.length - 1);
-    const m = total <= 0 ? 1 : 1 - cum[c] / total;
-    return estimatePoint(size, rate, m, min);
-  });
+  return shardsResult(trace, sizes, hitsAt, total, expected, rate, sampled, min);
+}
+
+/** A SHARDS curve from the sampled hit weight at each size (`hitsAt[i]` for `sizes[i]`). */
+function shardsResult(
+  trace: SimTrace,
+  sizes: readonly number[],
+  hitsAt: ArrayLike<number>,
+  total: number,
+  expected: number,
+  rate: number,
+  sampled: number,
+  min: number,
+): MissRatioCurve {
+  const points = sizes.map((size, i) => estimatePoint(size, rate, expected <= 0 ? 1 : (total - hitsAt[i]) / expected, min));
   return {
     method: 'shards',
     policy: 'lru',
