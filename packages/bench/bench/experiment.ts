@@ -22,7 +22,7 @@ export const PER_SIDE = 5;
 export const ARMS = ['ref', 'base', 'slow'] as const;
 type Arm = (typeof ARMS)[number];
 /** Per-process estimates the child prints (throughput, calls/s): see src/experiment-child.ts. */
-export type Estimate = 'min' | 'p10' | 'median' | 'mean' | 'cpuMin';
+export type Estimate = 'min' | 'p10' | 'median' | 'mean' | 'cpuMin' | 'warm' | 'iso' | 'isoMax';
 type ProcessOut = Record<string, Record<Estimate, number>>;
 type Round = Record<Arm, ProcessOut | null>;
 export type Condition = 'pinned' | 'unpinned';
@@ -36,6 +36,8 @@ export interface RawData {
   readonly version: 2;
   readonly timeMs: number;
   readonly cpu: CpuChoice;
+  /** Fresh worker isolates per benchmark per process for the `iso` estimates (0: not measured). */
+  readonly isolates?: number;
   readonly failures: string[];
   /** 1-minute load average after each round. */
   readonly load: number[];
@@ -58,18 +60,18 @@ export interface ExperimentRow {
   readonly naiveMean5pct: number;
 }
 
-export async function collect(rounds: number, timeMs: number, log: (s: string) => void): Promise<RawData> {
+export async function collect(rounds: number, timeMs: number, log: (s: string) => void, isolates = 0, conditions: readonly Condition[] = CONDITIONS): Promise<RawData> {
   const child = new URL('../dist/experiment-child.js', import.meta.url);
   const cpu = await pickCpu();
   log(cpu.reason);
-  const data: RawData = { version: 2, timeMs, cpu, failures: [], load: [], pinned: [], unpinned: [] };
+  const data: RawData = { version: 2, timeMs, cpu, isolates, failures: [], load: [], pinned: [], unpinned: [] };
   for (let i = 0; i < rounds; i++) {
-    const conditions: Condition[] = i % 2 === 0 ? ['pinned', 'unpinned'] : ['unpinned', 'pinned'];
-    for (const condition of conditions) {
+    const order: readonly Condition[] = i % 2 === 0 ? conditions : [...conditions].reverse();
+    for (const condition of order) {
       const round: Round = { ref: null, base: null, slow: null };
       for (const arm of ORDERS[i % ORDERS.length]) {
         const pin = condition === 'pinned' && cpu.cpu !== null ? { cpu: cpu.cpu } : {};
-        const r = await runChild({ script: child, args: [arm === 'slow' ? String(SLOWDOWN) : '1', String(i * 3 + ARMS.indexOf(arm)), String(timeMs)], ...pin }, 60_000);
+        const r = await runChild({ script: child, args: [arm === 'slow' ? String(SLOWDOWN) : '1', String(i * 3 + ARMS.indexOf(arm)), String(timeMs), String(isolates)], ...pin }, 60_000);
         if (r.ok) round[arm] = (r.output as { results: ProcessOut }).results;
         else data.failures.push(`${condition} ${arm} round ${i}: ${r.error}`);
       }
@@ -95,6 +97,7 @@ export function analyse(data: RawData, trials: number, estimators: readonly Esti
       for (const estimator of estimators) {
         const arm = (a: Arm): number[] => complete.map((r) => r[a][benchmark][estimator]);
         const [ref, base, slow] = [arm('ref'), arm('base'), arm('slow')];
+        if (![...ref, ...base, ...slow].every((x) => typeof x === 'number' && Number.isFinite(x))) continue; // not measured in this run
         const opts = { perSide: PER_SIDE, trials, seed, minEffect: DEFAULT_MIN_EFFECT, resamples: DEFAULT_BOOTSTRAP_RESAMPLES };
         const sim = (current: number[]): Record<Design, TrialCounts> =>
           Object.fromEntries(DESIGNS.map((design) => [design, simulateRounds(ref, current, { ...opts, design })])) as Record<Design, TrialCounts>;
@@ -127,7 +130,7 @@ export function formatExperiment(rows: readonly ExperimentRow[]): string {
 
 export interface ExperimentRun { readonly data: RawData; readonly rows: ExperimentRow[]; readonly dataPath: string }
 
-export async function runExperiment(options: { rounds: number; trials: number; timeMs: number; dataFile?: string; estimators?: readonly Estimate[]; log: (s: string) => void }): Promise<ExperimentRun> {
+export async function runExperiment(options: { rounds: number; trials: number; timeMs: number; dataFile?: string; estimators?: readonly Estimate[]; isolates?: number; conditions?: readonly Condition[]; log: (s: string) => void }): Promise<ExperimentRun> {
   let data: RawData;
   let dataPath: string;
   if (options.dataFile !== undefined) {
@@ -135,7 +138,7 @@ export async function runExperiment(options: { rounds: number; trials: number; t
     data = JSON.parse(readFileSync(dataPath, 'utf8')) as RawData;
     if (data.version !== 2) throw new Error(`${dataPath}: not a version-2 experiment file (rounds of ref/base/slow, pinned and unpinned)`);
   } else {
-    data = await collect(options.rounds, options.timeMs, options.log);
+    data = await collect(options.rounds, options.timeMs, options.log, options.isolates ?? 0, options.conditions ?? CONDITIONS);
     const dir = join(findWorkspaceRoot(), '.perf', 'bench');
     mkdirSync(dir, { recursive: true });
     dataPath = join(dir, 'experiment-raw.json');
@@ -151,11 +154,13 @@ export const loadSummary = (load: readonly number[]): string =>
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: {
     rounds: { type: 'string', default: '30' }, trials: { type: 'string', default: '1000' }, time: { type: 'string', default: '60' },
-    data: { type: 'string' }, estimators: { type: 'string', default: 'min' },
+    data: { type: 'string' }, estimators: { type: 'string', default: 'min' }, isolates: { type: 'string', default: '0' },
+    conditions: { type: 'string', default: CONDITIONS.join(',') },
   } });
   const run = await runExperiment({
     rounds: Number(values.rounds), trials: Number(values.trials), timeMs: Number(values.time),
-    estimators: values.estimators.split(',') as Estimate[],
+    estimators: values.estimators.split(',') as Estimate[], isolates: Number(values.isolates),
+    conditions: values.conditions.split(',') as Condition[],
     ...(values.data === undefined ? {} : { dataFile: values.data }), log: (s) => process.stderr.write(`${s}\n`),
   });
   process.stdout.write(`${formatExperiment(run.rows)}\n${run.data.cpu.reason}; load average ${loadSummary(run.data.load)}\nraw per-process data: ${run.dataPath}${run.data.failures.length > 0 ? `\nfailures: ${run.data.failures.join('; ')}` : ''}\n`);

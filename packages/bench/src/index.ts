@@ -26,7 +26,7 @@ export {
   type Comparison, type CompareOptions, type Verdict,
 } from './verdict.js';
 export { PerformanceBenchmarkSuite, DEFAULT_SUITE_PROCESSES, QUICK_SUITE_PROCESSES, MAX_PROCESSES, DEFAULT_CACHES, type SuiteOptions } from './suite.js';
-export { SuiteResults, type BenchmarkOutcome, type SuiteSummary, type BaselineComparison, type ResultsContext } from './results.js';
+export { SuiteResults, SAVED_BASELINE_NOTE, SAVED_BASELINE_RUN, type BenchmarkOutcome, type SuiteSummary, type BaselineComparison, type ResultsContext } from './results.js';
 export { lruCacheAdapter, mapAdapter, DEFAULT_CACHE_EXPORT, type CacheAdapter, type CacheFactory, type CacheSource } from './caches.js';
 export {
   readBaseline, parseBaseline, writeBaseline, baselinePath, appendHistory,

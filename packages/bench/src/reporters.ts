@@ -26,7 +26,7 @@ export function formatComparisonTable(comparison: BaselineComparison): string {
   ]);
   const title = `against baseline '${comparison.baselineName}' (speedup = current/baseline speed; 95% bootstrap interval)`;
   const warn = comparison.warnings.map((w) => `WARNING: ${w}`).join('\n');
-  return `${warn === '' ? '' : `${warn}\n`}${formatTable(['benchmark', 'speedup', 'interval', 'verdict', 'why'], rows, title)}`;
+  return `${warn === '' ? '' : `${warn}\n`}${formatTable(['benchmark', 'speedup', 'interval', 'verdict', 'why'], rows, title)}\nNote: ${comparison.note}`;
 }
 
 /** Plain JSON document of a run (and its comparison). */
@@ -59,6 +59,7 @@ export function toMarkdown(results: SuiteResults, comparison?: BaselineCompariso
     for (const w of comparison.warnings) lines.push(`> ⚠️ ${w}`, '');
     lines.push(`### Against baseline \`${comparison.baselineName}\``, '',
       `**${comparison.regressions} regression(s), ${comparison.improvements} improvement(s)**`, '',
+      `> ${comparison.note}`, '',
       '| benchmark | speedup | 95% interval | verdict | why |', '|---|---:|---|---|---|');
     for (const c of comparison.comparisons) {
       lines.push(`| ${c.benchmark} | ${Number.isFinite(c.speedup) ? `${c.speedup.toFixed(3)}x` : '–'} | ${fmtInterval(c) || '–'} | ${EMOJI[c.verdict]} ${c.verdict} | ${c.reason.replace(/\|/g, '\\|')} |`);

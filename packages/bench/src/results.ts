@@ -34,6 +34,12 @@ export interface BaselineComparison {
   readonly comparisons: readonly Comparison[];
   /** Why the figures may differ (fingerprint mismatch); empty when none. */
   readonly warnings: readonly string[];
+  /**
+   * How the verdicts were reached: always `saved-baseline` here (per-process medians of this run against a
+   * baseline measured at another time, unpaired), the weaker design; `note` says how weak, as measured.
+   */
+  readonly method: 'saved-baseline';
+  readonly note: string;
   readonly regressions: number;
   readonly improvements: number;
 }
@@ -100,6 +106,17 @@ export class SuiteResults {
   }
 }
 
+/**
+ * What the package's experiment measured for this design (README, "The experiment": run of SAVED_BASELINE_RUN,
+ * 5 processes per side, 10% gate, re-run of flagged results, pinned CPU), against the paired side-by-side design.
+ */
+export const SAVED_BASELINE_RUN = '2026-11-28 15:01-15:08 UTC';
+export const SAVED_BASELINE_NOTE =
+  'a saved baseline cannot be paired with this run (it was measured at another time, under other load), so these verdicts are weaker: ' +
+  `in the package's experiment (${SAVED_BASELINE_RUN}, 5 processes per side, 10% gate, re-run) this design detected a real 15% slowdown ` +
+  'in only 8-48% of trials (false alarms <= 0.2%), where measuring both sides alternated in one run and pairing them (sideBySide) ' +
+  'detected 100% on 3 of 4 benchmarks; an unchanged or inconclusive verdict here does not show that there is no regression.';
+
 export function compareToBaselineDoc(results: SuiteResults, doc: Baseline, path?: string): BaselineComparison {
   const opts = { minEffect: results.context.minEffect ?? DEFAULT_MIN_EFFECT, seed: results.context.seed ?? 1 };
   const byName = new Map(doc.benchmarks.map((b) => [b.name, b]));
@@ -121,6 +138,7 @@ export function compareToBaselineDoc(results: SuiteResults, doc: Baseline, path?
   const warnings = diffs.length === 0 ? [] : [`baseline '${doc.name}' was measured on another environment, so figures may differ for that reason alone: ${diffs.join('; ')}`];
   return {
     baselineName: doc.name, ...(path === undefined ? {} : { baselinePath: path }), comparisons, warnings,
+    method: 'saved-baseline', note: SAVED_BASELINE_NOTE,
     regressions: comparisons.filter((c) => c.verdict === 'regression').length,
     improvements: comparisons.filter((c) => c.verdict === 'improvement').length,
   };

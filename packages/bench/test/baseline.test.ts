@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  BenchError, fingerprintDifferences, readBaseline, SuiteResults, writeBaseline, type Baseline, type EnvironmentFingerprint,
+  BenchError, fingerprintDifferences, formatComparisonTable, readBaseline, SAVED_BASELINE_NOTE, SuiteResults, toMarkdown, writeBaseline, type Baseline, type EnvironmentFingerprint,
 } from '../src/index.js';
 
 const fp: EnvironmentFingerprint = { cpuModel: 'Test CPU', effectiveCores: 2, node: 'v20.0.0', platform: 'linux', arch: 'x64', source: 'os' };
@@ -79,6 +79,14 @@ describe('compareToBaseline', () => {
     expect(by.gone.reason).toBe('in the baseline but not run now');
     expect(c.regressions).toBe(1);
     expect(c.warnings).toEqual([]);
+  });
+  it('says that a saved-baseline verdict is the weaker, unpaired design, in the result and the reports', () => {
+    const c = results({ same: [50, 50, 51, 49, 50] }).compareToBaseline(base.toBaseline('main'));
+    expect(c.method).toBe('saved-baseline');
+    expect(c.note).toBe(SAVED_BASELINE_NOTE);
+    expect(c.note).toMatch(/cannot be paired.*detected a real 15% slowdown in only/);
+    expect(formatComparisonTable(c)).toContain(`Note: ${SAVED_BASELINE_NOTE}`);
+    expect(toMarkdown(results({ same: [50] }), c)).toContain(`> ${SAVED_BASELINE_NOTE}`);
   });
   it('never gives a verdict for a benchmark that failed now', () => {
     const failed = new SuiteResults([{ state: 'failed', name: 'fast', unit: 'ops/s', higherIsBetter: true, error: 'boom', samples: [], errors: ['boom'] }], ctx);

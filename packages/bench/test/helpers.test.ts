@@ -57,7 +57,7 @@ describe('runChild', () => {
 });
 
 describe('sideBySide', () => {
-  it('alternates sides, keeps per-process samples and gives the ratio of medians', async () => {
+  it('alternates sides, pairs them, and re-runs a flagged result before it stands', async () => {
     const order: string[] = [];
     const r = await sideBySide({
       name: 'demo',
@@ -66,24 +66,55 @@ describe('sideBySide', () => {
       b: { label: 'ref', script: child, args: ['number', '100'] },
       onSample: (side) => order.push(side),
     });
-    expect(order).toEqual(['a', 'b', 'b', 'a', 'a', 'b']);
+    // first run: 3 alternated pairs; flagged, so 3 more pairs, alternation continuing
+    expect(order).toEqual(['a', 'b', 'b', 'a', 'a', 'b', 'b', 'a', 'a', 'b', 'b', 'a']);
     expect(r.a.samples).toEqual([200, 200, 200]);
     expect(r.b.samples).toEqual([100, 100, 100]);
+    expect(r.pairs).toBe(3);
     expect(r.ratio).toBe(2);
-    expect(r.verdict).toBe('improvement');
+    expect(r.speedup).toBeCloseTo(2, 12);
+    expect(r).toMatchObject({ verdict: 'improvement', confirmed: true, rerun: { pairs: 3, a: { samples: [200, 200, 200] } } });
     const lines = sideBySideResults(r, { target: '>= 1', pass: r.ratio >= 1 });
     expect(lines.map((l) => l.kind)).toEqual(['measured', 'measured', 'ratio']);
     expect(lines[2]).toMatchObject({ value: 2, reference: 'ref', pass: true });
+  }, 60_000);
+  it('does not re-run an unflagged result, nor a flagged one with rerun: false', async () => {
+    const same = await sideBySide({
+      name: 'same', processes: 3, cpu: null,
+      a: { label: 'a', script: child, args: ['value', '10'] }, b: { label: 'b', script: child, args: ['value', '10'] },
+    });
+    expect(same).toMatchObject({ verdict: 'unchanged', cpu: null, interval: [1, 1] });
+    expect(same.rerun).toBeUndefined();
+    expect(same.confirmed).toBeUndefined();
+    const once = await sideBySide({
+      name: 'once', processes: 2, cpu: null, rerun: false,
+      a: { label: 'a', script: child, args: ['value', '50'] }, b: { label: 'b', script: child, args: ['value', '100'] },
+    });
+    expect(once.verdict).toBe('regression');
+    expect(once.rerun).toBeUndefined();
   });
-  it('records failing repetitions and goes on', async () => {
+  it('turns a flag the re-run does not repeat into inconclusive', async () => {
+    let calls = 0;
+    // slow in the first run's 3 repetitions only
+    const r = await sideBySide({
+      name: 'flaky', processes: 3,
+      a: { label: 'a', fn: () => (++calls <= 3 ? 50 : 100) }, b: { label: 'b', fn: () => 100 },
+    });
+    expect(r).toMatchObject({ verdict: 'inconclusive', confirmed: false, cpu: null });
+    expect(r.reason).toMatch(/first run said regression .* re-run said unchanged/);
+    expect(r.cpuReason).toMatch(/both sides are functions/);
+  });
+  it('records failing repetitions, drops their pairs and goes on', async () => {
     const r = await sideBySide({
       name: 'faulty',
       processes: 2,
+      cpu: null,
       a: { label: 'crashy', script: child, args: ['crash'] },
       b: { label: 'fn', fn: () => 5 },
     });
     expect(r.a.failures).toHaveLength(2);
     expect(r.b.samples).toEqual([5, 5]);
+    expect(r.pairs).toBe(0);
     expect(r.verdict).toBe('inconclusive');
   });
   it('rejects a bad process count', async () => {

@@ -47,11 +47,12 @@ describe('CPU pinning', () => {
     await expect(sideBySide({ name: 'x', cpu: -1, a: { label: 'a', fn: () => 1 }, b: { label: 'b', fn: () => 1 } }))
       .rejects.toMatchObject({ code: 'BENCH_BAD_OPTION' });
   });
-  it.runIf(canPin())('runs both sides pinned to the CPU it picked', async () => {
+  it.runIf(canPin())('pins both sides by default, to the CPU pickCpu chose', async () => {
     const cpus = new URL('./fixtures/cpus.mjs', import.meta.url);
     const child = new URL('./fixtures/child.mjs', import.meta.url);
-    const r = await sideBySide({ name: 'pin', processes: 2, cpu: 'auto', a: { label: 'a', script: child, args: ['value', '10'] }, b: { label: 'b', script: child, args: ['value', '10'] } });
+    const r = await sideBySide({ name: 'pin', processes: 2, a: { label: 'a', script: child, args: ['value', '10'] }, b: { label: 'b', script: child, args: ['value', '10'] } });
     expect(r.cpu).not.toBeNull();
+    expect(r.cpuReason).toMatch(/pinned to CPU \d+, the quickest in a probe/);
     expect(r.a.samples).toEqual([10, 10]);
     const pinned = await runChild({ script: cpus, cpu: r.cpu ?? 0 });
     expect(pinned.ok && pinned.output).toBe(String(r.cpu));
