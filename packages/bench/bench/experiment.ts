@@ -36,7 +36,7 @@ export interface RawData {
   readonly version: 2;
   readonly timeMs: number;
   readonly cpu: CpuChoice;
-  /** Fresh worker isolates per benchmark per process for the `iso` estimates (0: not measured). */
+  /** Fresh worker isolates per benchmark per pinned process for the `iso` estimates (0: not measured; unpinned: never). */
   readonly isolates?: number;
   readonly failures: string[];
   /** 1-minute load average after each round. */
@@ -71,7 +71,7 @@ export async function collect(rounds: number, timeMs: number, log: (s: string) =
       const round: Round = { ref: null, base: null, slow: null };
       for (const arm of ORDERS[i % ORDERS.length]) {
         const pin = condition === 'pinned' && cpu.cpu !== null ? { cpu: cpu.cpu } : {};
-        const r = await runChild({ script: child, args: [arm === 'slow' ? String(SLOWDOWN) : '1', String(i * 3 + ARMS.indexOf(arm)), String(timeMs), String(isolates)], ...pin }, 60_000);
+        const r = await runChild({ script: child, args: [arm === 'slow' ? String(SLOWDOWN) : '1', String(i * 3 + ARMS.indexOf(arm)), String(timeMs), String(condition === 'pinned' ? isolates : 0)], ...pin }, 60_000);
         if (r.ok) round[arm] = (r.output as { results: ProcessOut }).results;
         else data.failures.push(`${condition} ${arm} round ${i}: ${r.error}`);
       }

@@ -5,7 +5,8 @@ export type BenchErrorCode =
   | 'BASELINE_CORRUPT'
   | 'BASELINE_FOREIGN'
   | 'BASELINE_VERSION'
-  | 'REPORT_WRITE_FAILED';
+  | 'REPORT_WRITE_FAILED'
+  | 'ISOLATE_FAILED';
 
 /** The one error class of @perf/bench: `code` is stable, the message says what, where and what to do. */
 export class BenchError extends Error {

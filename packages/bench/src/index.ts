@@ -14,6 +14,9 @@ export {
   type Estimator, type MeasureOptions,
 } from './measure.js';
 export {
+  measureInIsolates, DEFAULT_ISOLATES, DEFAULT_ISOLATE_EXPORT, type IsolatesOptions, type IsolatesMeasurement,
+} from './isolates.js';
+export {
   sideBySide, sideBySideResults, DEFAULT_PROCESSES,
   type SideSpec, type SideBySideOptions, type SideBySideResult, type SideSummary, type ToBenchResultsOptions,
 } from './side-by-side.js';
