@@ -148,8 +148,8 @@ const measured = (xs: readonly (number | null)[]): number[] => xs.filter((x): x 
  * Run two sides in alternated fresh processes (a b, b a, a b, ...; each round is one process pair), by
  * default pinned to the CPU `pickCpu()` finds quickest, and decide with the paired rule (`comparePairs`:
  * Hodges-Lehmann of the per-pair log-ratios, bootstrap over whole pairs). A flagged result is re-run in
- * as many fresh pairs and stands only if the re-run repeats it. This is the design that met the targets
- * in the package's experiment (README, "The experiment").
+ * as many fresh pairs and stands only if the re-run repeats it. In the package's experiment (README, "The
+ * experiment") this design met the targets for 3 of 4 benchmarks when the pinned CPU was quiet, not otherwise.
  */
 export async function sideBySide(options: SideBySideOptions): Promise<SideBySideResult> {
   const processes = options.processes ?? DEFAULT_PROCESSES;
