@@ -18,17 +18,9 @@ export type { HillClimberSettings } from './policies/wtinylfu.js';
 export { LIRS_HIR_RATIO } from './policies/lirs.js';
 export { S3FIFO_GHOST_RATIO, S3FIFO_MOVE_TO_MAIN, S3FIFO_SMALL_RATIO } from './policies/s3fifo.js';
 export { TWO_Q_IN_RATIO, TWO_Q_OUT_RATIO } from './policies/twoq.js';
-export {
-  DEFAULT_CURVE_POINTS,
-  DEFAULT_MIN_SAMPLED_OBJECTS,
-  DEFAULT_MINIATURE_RATE,
-  DEFAULT_SHARDS_RATE,
-  ERROR_BOUND_Z,
-  missRatioAt,
-  missRatioCurve,
-  sizeGrid,
-} from './mrc.js';
-export type { CurvePoint, MissRatioCurve, MissRatioCurveOptions } from './mrc.js';
+export { DEFAULT_CURVE_POINTS, DEFAULT_MIN_SAMPLED_OBJECTS, DEFAULT_MINIATURE_RATE, DEFAULT_SHARDS_RATE, ERROR_BOUND_Z } from './curve.js';
+export type { CurvePoint, MissRatioCurve, MissRatioCurveOptions } from './curve.js';
+export { missRatioAt, missRatioCurve, sizeGrid } from './mrc.js';
 export { missRatiosFromHistogram, stackDistanceHistogram, StackWalker } from './stack.js';
 export type { StackHistogram } from './stack.js';
 export { CacheTuner, DEFAULT_CURRENT_SIZE_MB, LEVEL_SPLIT, POWER_LAW_BETA, totalSizeMb } from './seed-tuner.js';

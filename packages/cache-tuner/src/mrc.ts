@@ -12,15 +12,6 @@ import { checkRate, DEFAULT_CURVE_POINTS, DEFAULT_MIN_SAMPLED_OBJECTS, DEFAULT_M
 import type { CurvePoint, MissRatioCurve, MissRatioCurveOptions } from './curve.js';
 import { shardsCurve } from './shards.js';
 
-export {
-  DEFAULT_CURVE_POINTS,
-  DEFAULT_MIN_SAMPLED_OBJECTS,
-  DEFAULT_MINIATURE_RATE,
-  DEFAULT_SHARDS_RATE,
-  ERROR_BOUND_Z,
-} from './curve.js';
-export type { CurvePoint, MissRatioCurve, MissRatioCurveOptions } from './curve.js';
-
 /** Log-spaced sizes from 1 to `max` (integers, distinct, ascending). */
 export function sizeGrid(max: number, points = DEFAULT_CURVE_POINTS): number[] {
   const out = new Set<number>();

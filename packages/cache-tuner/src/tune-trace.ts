@@ -2,7 +2,7 @@
 // below one is never recommended), the policy that does best at the chosen size, levels.
 import { CacheTunerError } from './errors.js';
 import { missRatioCurve, sizeGrid } from './mrc.js';
-import type { CurvePoint } from './mrc.js';
+import type { CurvePoint } from './curve.js';
 import { createPolicy } from './registry.js';
 import type { SimTrace } from './simulate.js';
 
