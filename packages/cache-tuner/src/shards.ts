@@ -54,6 +54,24 @@ class HashHeap {
 export function shardsCurve(trace: SimTrace, sizes: readonly number[], o: Extract<MissRatioCurveOptions, { method: 'shards' }>): MissRatioCurve {
   const seed = o.seed ?? 0x2545f491;
   const min = o.minSampledObjects ?? DEFAULT_MIN_SAMPLED_OBJECTS;
+  if (o.sampleSize !== undefined) {
+    if (!(Number.isInteger(o.sampleSize) && o.sampleSize > 0)) {
+      throw new CacheTunerError('INVALID_OPTION', `missRatioCurve: sampleSize must be a positive integer, got ${String(o.sampleSize)}`);
+    }
+    return fixedSizeShards(trace, sizes, o.sampleSize, seed, min);
+  }
+  const rate = o.rate ?? DEFAULT_SHARDS_RATE;
+  checkRate(rate, 'rate');
+  const estimator = o.estimator ?? 'post-stratified';
+  if (estimator === 'plain' || rate === 1) return plainShards(trace, sizes, rate, seed, min);
+  if (estimator !== 'post-stratified') {
+    throw new CacheTunerError('INVALID_OPTION', `missRatioCurve: unknown SHARDS estimator ${JSON.stringify(estimator)}; use 'post-stratified' or 'plain'`);
+  }
+  return postStratifiedShards(trace, sizes, rate, seed, min);
+}
+
+/** Fixed-size SHARDS: at most `smax` distinct sampled keys; the rate drops as the sample fills and past counts are rescaled. */
+function fixedSizeShards(trace: SimTrace, sizes: readonly number[], smax: number, seed: number, min: number): MissRatioCurve {
   const { ids } = trace;
   const n = ids.length;
   const maxBin = trace.uniqueKeys + 1;
@@ -62,55 +80,40 @@ export function shardsCurve(trace: SimTrace, sizes: readonly number[], o: Extrac
   let scale = 1;
   let weightTotal = 0;
   let sampled = 0;
-  let rate: number;
-  if (o.sampleSize !== undefined) {
-    if (!(Number.isInteger(o.sampleSize) && o.sampleSize > 0)) {
-      throw new CacheTunerError('INVALID_OPTION', `missRatioCurve: sampleSize must be a positive integer, got ${String(o.sampleSize)}`);
-    }
-    const smax = o.sampleSize;
-    let threshold = HASH_RANGE;
-    rate = 1;
-    const walker = new StackWalker(smax);
-    const heap = new HashHeap();
-    const inSample = new Uint8Array(trace.uniqueKeys + 1);
-    for (let i = 0; i < n; i++) {
-      const id = ids[i];
-      const h = hashId(id, seed);
-      if (h >= threshold) continue;
-      sampled++;
-      const d = walker.access(id);
-      if (inSample[id] === 0) {
-        inSample[id] = 1;
-        heap.push(h, id);
-        while (walker.distinct > smax) {
-          const top = heap.hash[0];
-          while (heap.length > 0 && heap.hash[0] === top) {
-            const gone = heap.id[0];
-            heap.pop();
-            walker.forget(gone);
-          }
-          const newRate = top / HASH_RANGE;
-          // Past counts were taken at a higher rate: scale them down to the new one.
-          scale *= newRate / rate;
-          weightTotal *= newRate / rate;
-          rate = newRate;
-          threshold = top;
+  let rate = 1;
+  let threshold = HASH_RANGE;
+  const walker = new StackWalker(smax);
+  const heap = new HashHeap();
+  const inSample = new Uint8Array(trace.uniqueKeys + 1);
+  for (let i = 0; i < n; i++) {
+    const id = ids[i];
+    const h = hashId(id, seed);
+    if (h >= threshold) continue;
+    sampled++;
+    const d = walker.access(id);
+    if (inSample[id] === 0) {
+      inSample[id] = 1;
+      heap.push(h, id);
+      while (walker.distinct > smax) {
+        const top = heap.hash[0];
+        while (heap.length > 0 && heap.hash[0] === top) {
+          const gone = heap.id[0];
+          heap.pop();
+          walker.forget(gone);
         }
-        if (h >= threshold) continue;
+        const newRate = top / HASH_RANGE;
+        // Past counts were taken at a higher rate: scale them down to the new one.
+        scale *= newRate / rate;
+        weightTotal *= newRate / rate;
+        rate = newRate;
+        threshold = top;
       }
-      weightTotal += 1;
-      if (d > 0) counts[Math.min(maxBin, Math.floor(d / rate))] += 1 / scale;
+      if (h >= threshold) continue;
     }
-    return finishShards(trace, sizes, counts, scale, weightTotal, rate, sampled, min);
+    weightTotal += 1;
+    if (d > 0) counts[Math.min(maxBin, Math.floor(d / rate))] += 1 / scale;
   }
-  rate = o.rate ?? DEFAULT_SHARDS_RATE;
-  checkRate(rate, 'rate');
-  const estimator = o.estimator ?? 'post-stratified';
-  if (estimator === 'plain' || rate === 1) return plainShards(trace, sizes, rate, seed, min);
-  if (estimator !== 'post-stratified') {
-    throw new CacheTunerError('INVALID_OPTION', `missRatioCurve: unknown SHARDS estimator ${JSON.stringify(estimator)}; use 'post-stratified' or 'plain'`);
-  }
-  return postStratifiedShards(trace, sizes, rate, seed, min);
+  return finishShards(trace, sizes, counts, scale, weightTotal, rate, sampled, min);
 }
 
 /** A copy of `a` with twice the room. */
