@@ -151,12 +151,138 @@ export async function runExperiment(options: { rounds: number; trials: number; t
 export const loadSummary = (load: readonly number[]): string =>
   load.length === 0 ? 'not recorded' : `${Math.min(...load).toFixed(1)}-${Math.max(...load).toFixed(1)} (median ${median(load).toFixed(1)})`;
 
+// ---- Interleaved design: both sides in each process (src/experiment-interleaved-child.ts) ----
+// R rounds of two fresh processes, order alternated per round: `null` times base (a) against ref (b), identical
+// code; `slow` times the 15%-more-work variant (a) against ref (b). Each process prints one ratio a/b per
+// benchmark (min latency over alternated batches). Trials draw 5 processes (+5 for the re-run) and decide with
+// `comparePairs` over the per-process (b, a) values: the rule `interleavedSideBySide` applies.
+export type InterleavedEstimate = 'ratio' | 'minRatio';
+type InterleavedOut = Record<string, { a: number; b: number; ratio: number; minRatio: number }>;
+interface InterleavedRound { readonly null: InterleavedOut | null; readonly slow: InterleavedOut | null }
+export interface InterleavedData {
+  readonly version: 3;
+  readonly batches: number;
+  readonly batchTime: number;
+  readonly instances: number;
+  readonly cpu: CpuChoice;
+  readonly failures: string[];
+  readonly load: number[];
+  readonly started: string;
+  readonly pinned: InterleavedRound[];
+  readonly unpinned: InterleavedRound[];
+}
+
+export async function collectInterleaved(rounds: number, batches: number, batchTime: number, instances: number, log: (s: string) => void, conditions: readonly Condition[] = CONDITIONS): Promise<InterleavedData> {
+  const child = new URL('../dist/experiment-interleaved-child.js', import.meta.url);
+  const cpu = await pickCpu();
+  log(cpu.reason);
+  const data: InterleavedData = { version: 3, batches, batchTime, instances, cpu, failures: [], load: [], started: new Date().toISOString(), pinned: [], unpinned: [] };
+  for (let i = 0; i < rounds; i++) {
+    for (const condition of i % 2 === 0 ? conditions : [...conditions].reverse()) {
+      const round: { null: InterleavedOut | null; slow: InterleavedOut | null } = { null: null, slow: null };
+      for (const arm of i % 2 === 0 ? (['null', 'slow'] as const) : (['slow', 'null'] as const)) {
+        const pin = condition === 'pinned' && cpu.cpu !== null ? { cpu: cpu.cpu } : {};
+        const scaleA = arm === 'slow' ? String(SLOWDOWN) : '1';
+        const r = await runChild({ script: child, args: [scaleA, '1', String(i * 2 + (arm === 'slow' ? 1 : 0)), String(batches), String(batchTime), String(instances)], ...pin }, 60_000);
+        if (r.ok) round[arm] = (r.output as { results: InterleavedOut }).results;
+        else data.failures.push(`${condition} ${arm} round ${i}: ${r.error}`);
+      }
+      data[condition].push(round);
+    }
+    data.load.push(loadavg()[0]);
+    if ((i + 1) % 10 === 0) log(`collected ${i + 1}/${rounds} interleaved rounds (load average ${loadavg()[0].toFixed(2)})`);
+  }
+  return data;
+}
+
+export interface InterleavedRow {
+  readonly condition: Condition;
+  readonly benchmark: string;
+  readonly estimator: InterleavedEstimate;
+  /** Spread of the per-process ratio on identical code (its standard deviation / mean). */
+  readonly cv: number;
+  /** Spread of side b's per-process throughput (what the per-process ratio removes). */
+  readonly cvB: number;
+  /** Median per-process ratio of the slow processes (what 15% more work measured as). */
+  readonly measuredSlowRatio: number;
+  /** Median per-process ratio of the identical-code processes. */
+  readonly nullRatio: number;
+  readonly rounds: number;
+  readonly null: TrialCounts;
+  readonly slow: TrialCounts;
+}
+
+export function analyseInterleaved(data: InterleavedData, trials: number, estimators: readonly InterleavedEstimate[] = ['ratio'], seed = 1): InterleavedRow[] {
+  const rows: InterleavedRow[] = [];
+  for (const condition of CONDITIONS) {
+    const complete = data[condition].filter((r): r is { null: InterleavedOut; slow: InterleavedOut } => r.null !== null && r.slow !== null);
+    if (complete.length < 2 * PER_SIDE) continue;
+    for (const benchmark of Object.keys(complete[0].null).sort()) {
+      for (const estimator of estimators) {
+        // b = 1 and a = the process's ratio: comparePairs then decides from the per-process ratios alone
+        const ratios = (arm: 'null' | 'slow'): number[] => complete.map((r) => r[arm][benchmark][estimator]);
+        const ones = complete.map(() => 1);
+        const opts = { perSide: PER_SIDE, trials, seed, minEffect: DEFAULT_MIN_EFFECT, resamples: DEFAULT_BOOTSTRAP_RESAMPLES, design: 'paired' as const };
+        const nul = ratios('null');
+        rows.push({
+          condition, benchmark, estimator, cv: cv(nul), cvB: cv(complete.map((r) => r.null[benchmark].b)),
+          measuredSlowRatio: median(ratios('slow')), nullRatio: median(nul), rounds: complete.length,
+          null: simulateRounds(ones, nul, opts), slow: simulateRounds(ones, ratios('slow'), opts),
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+export function formatInterleaved(rows: readonly InterleavedRow[]): string {
+  return formatTable(
+    ['condition', 'benchmark', 'estimator', 'CV ratio', 'CV side b', 'null a/b', 'slow a/b', 'false alarms (1st run)', 'false alarms', 'inconcl. (identical)', 'detected (1st run)', 'detected'],
+    rows.map((r) => [
+      r.condition, r.benchmark, r.estimator, `${(r.cv * 100).toFixed(1)}%`, `${(r.cvB * 100).toFixed(1)}%`, r.nullRatio.toFixed(3), r.measuredSlowRatio.toFixed(3),
+      pct(alarms(r.null.first), r.null.trials), pct(alarms(r.null.verdicts), r.null.trials), pct(r.null.verdicts.inconclusive, r.null.trials),
+      pct(r.slow.first.regression, r.slow.trials), pct(r.slow.verdicts.regression, r.slow.trials),
+    ]),
+  );
+}
+
+export interface InterleavedRun { readonly data: InterleavedData; readonly rows: InterleavedRow[]; readonly dataPath: string }
+
+export async function runInterleavedExperiment(options: { rounds: number; trials: number; batches: number; batchTime: number; instances: number; dataFile?: string; estimators?: readonly InterleavedEstimate[]; conditions?: readonly Condition[]; log: (s: string) => void }): Promise<InterleavedRun> {
+  let data: InterleavedData;
+  let dataPath: string;
+  if (options.dataFile !== undefined) {
+    dataPath = options.dataFile;
+    data = JSON.parse(readFileSync(dataPath, 'utf8')) as InterleavedData;
+    if (data.version !== 3) throw new Error(`${dataPath}: not a version-3 (interleaved) experiment file`);
+  } else {
+    data = await collectInterleaved(options.rounds, options.batches, options.batchTime, options.instances, options.log, options.conditions ?? CONDITIONS);
+    const dir = join(findWorkspaceRoot(), '.perf', 'bench');
+    mkdirSync(dir, { recursive: true });
+    dataPath = join(dir, 'experiment-interleaved-raw.json');
+    writeFileSync(dataPath, JSON.stringify(data));
+  }
+  options.log(`analysing ${data.pinned.length} pinned + ${data.unpinned.length} unpinned interleaved rounds, ${options.trials} trials per cell`);
+  return { data, rows: analyseInterleaved(data, options.trials, options.estimators), dataPath };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: {
     rounds: { type: 'string', default: '30' }, trials: { type: 'string', default: '1000' }, time: { type: 'string', default: '60' },
     data: { type: 'string' }, estimators: { type: 'string', default: 'min' }, isolates: { type: 'string', default: '0' },
-    conditions: { type: 'string', default: CONDITIONS.join(',') },
+    conditions: { type: 'string', default: CONDITIONS.join(',') }, design: { type: 'string', default: 'processes' },
+    batches: { type: 'string', default: '6' }, 'batch-time': { type: 'string', default: '10' }, instances: { type: 'string', default: '5' },
   } });
+  if (values.design === 'interleaved') {
+    const run = await runInterleavedExperiment({
+      rounds: Number(values.rounds), trials: Number(values.trials), batches: Number(values.batches), batchTime: Number(values['batch-time']), instances: Number(values.instances),
+      estimators: values.estimators === 'min' ? ['ratio', 'minRatio'] : (values.estimators.split(',') as InterleavedEstimate[]),
+      conditions: values.conditions.split(',') as Condition[],
+      ...(values.data === undefined ? {} : { dataFile: values.data }), log: (s) => process.stderr.write(`${s}\n`),
+    });
+    process.stdout.write(`${formatInterleaved(run.rows)}\n${run.data.cpu.reason}; ${run.data.instances} instance(s) per side, ${run.data.batches} batches of ${run.data.batchTime} ms; started ${run.data.started}; load average ${loadSummary(run.data.load)}\nraw per-process data: ${run.dataPath}${run.data.failures.length > 0 ? `\nfailures: ${run.data.failures.join('; ')}` : ''}\n`);
+    process.exit(0);
+  }
   const run = await runExperiment({
     rounds: Number(values.rounds), trials: Number(values.trials), timeMs: Number(values.time),
     estimators: values.estimators.split(',') as Estimate[], isolates: Number(values.isolates),

@@ -14,11 +14,15 @@ export {
   type Estimator, type MeasureOptions,
 } from './measure.js';
 export {
+  measureInterleaved, DEFAULT_BATCHES, DEFAULT_BATCH_TIME_MS, DEFAULT_INTERLEAVE_WARMUP_MS,
+  type InterleaveOptions, type InterleavedMeasurement,
+} from './interleave.js';
+export {
   measureInIsolates, DEFAULT_ISOLATES, DEFAULT_ISOLATE_EXPORT, type IsolatesOptions, type IsolatesMeasurement,
 } from './isolates.js';
 export {
-  sideBySide, sideBySideResults, DEFAULT_PROCESSES,
-  type SideSpec, type SideBySideOptions, type SideBySideResult, type SideSummary, type ToBenchResultsOptions,
+  sideBySide, sideBySideResults, interleavedSideBySide, DEFAULT_PROCESSES, DEFAULT_INSTANCES,
+  type ModuleSide, type InterleavedSideBySideOptions, type SideSpec, type SideBySideOptions, type SideBySideResult, type SideSummary, type ToBenchResultsOptions,
 } from './side-by-side.js';
 export {
   median, quantile, mulberry32, shuffled, bootstrapRatioInterval, bootstrapPairedRatioInterval, hodgesLehmann,
