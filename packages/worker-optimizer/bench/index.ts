@@ -33,9 +33,11 @@ interface TaskRun {
   readonly confirm: readonly Point[];
   /** 1-minute load average before calibration and after the confirmation. */
   readonly loadAverage: readonly [number, number];
+  /** Cores' worth of CPU other processes used (busy CPU of the machine less this process's), per phase. */
+  readonly othersCores: { readonly calibration: number; readonly sweep: number; readonly sideBySide: number };
 }
 
-interface Figures { readonly rec: number; readonly share: number; readonly confirmedShare: number; readonly cost: number; readonly bestWorkers: number; readonly confirmedBestWorkers: number; readonly load: number; readonly calibrationMs: number }
+interface Figures { readonly others: number; readonly rec: number; readonly share: number; readonly confirmedShare: number; readonly cost: number; readonly bestWorkers: number; readonly confirmedBestWorkers: number; readonly load: number; readonly calibrationMs: number }
 
 const TASKS = [
   { name: 'cpu', label: 'CPU-bound (sha256 loop, 500 rounds)' },
@@ -70,7 +72,7 @@ for (let p = 0; p < PROCESSES; p++) {
     const cb = best(run.confirm);
     const cRec = run.confirm.find((q) => q.workers === rec)?.throughput ?? 0;
     const fig: Figures = {
-      rec, share: (100 * atRec) / b.throughput, confirmedShare: (100 * cRec) / cb.throughput, cost: (100 * run.calibrationMs) / run.sweepMs,
+      others: Math.max(run.othersCores.calibration, run.othersCores.sweep, run.othersCores.sideBySide), rec, share: (100 * atRec) / b.throughput, confirmedShare: (100 * cRec) / cb.throughput, cost: (100 * run.calibrationMs) / run.sweepMs,
       bestWorkers: b.workers, confirmedBestWorkers: cb.workers, load: Math.max(...run.loadAverage), calibrationMs: run.calibrationMs,
     };
     runs.get(t.name)!.push(fig);
@@ -84,8 +86,10 @@ for (let p = 0; p < PROCESSES; p++) {
     if (cal.mainThread !== null) console.log(`  main thread inline: ${f1(cal.mainThread.throughput)}/s (measured)`);
     console.log(`  sweep 1..${run.sweep.length} workers, same configuration (measured, ${f1(run.sweepMs)} ms): best ${b.workers} at ${f1(b.throughput)}/s; at ${rec}: ${f1(atRec)}/s = ${f1(fig.share)}% (raw)`);
     console.log(`    medians: ${run.sweep.map((q) => `${q.workers}:${Math.round(q.throughput)}`).join(' ')}`);
-    console.log(`  confirmation (alternating rounds, medians): ${run.confirm.map((q) => `${q.workers}:${f1(q.throughput)}`).join('  ')} -> at ${rec} = ${f1(fig.confirmedShare)}% of the confirmed best (${cb.workers})`);
+    console.log(`  side by side (fresh pool per count, alternating rounds, medians): ${run.confirm.map((q) => `${q.workers}:${f1(q.throughput)}`).join('  ')} -> at ${rec} = ${f1(fig.confirmedShare)}% of the best of them (${cb.workers})`);
     console.log(`  calibration time / sweep time = ${f1(fig.cost)}%`);
+    const oc = run.othersCores;
+    console.log(`  CPU used by other processes (and steal), in cores: calibration ${oc.calibration.toFixed(2)}, sweep ${oc.sweep.toFixed(2)}, side by side ${oc.sideBySide.toFixed(2)}`);
   }
 }
 
@@ -101,13 +105,15 @@ for (const t of TASKS) {
   const countCheck = t.name === 'cpu' ? { target: `<= ${cores} (effective cores)`, pass: rec <= cores }
     : t.name === 'wait' ? { target: `>= ${WAITING_MIN_WORKERS}`, pass: rec >= WAITING_MIN_WORKERS } : {};
   results.push({ name: `${t.name}: recommended workers`, unit: 'workers', value: rec, kind: 'measured', samples: col('rec'), ...countCheck });
+  // The 95% target is judged side by side (same pools, same windows, same rounds for both
+  // counts); the raw share compares one count's median with the max of 32 medians (biased up).
   results.push({
-    name: `${t.name}: sweep throughput at recommended / sweep best (raw sweep medians)`, unit: '%', value: m('share'), kind: 'ratio',
-    reference: 'exhaustive sweep 1..32, same configuration', target: `>= ${MIN_SHARE_OF_BEST}%`, pass: m('share') >= MIN_SHARE_OF_BEST, samples: col('share'),
+    name: `${t.name}: sweep throughput at recommended / sweep best (raw sweep medians; the best of 32 noisy medians is biased upward: for reference)`, unit: '%', value: m('share'), kind: 'ratio',
+    reference: 'exhaustive sweep 1..32, same configuration', samples: col('share'),
   });
   results.push({
-    name: `${t.name}: confirmed throughput at recommended / confirmed best of the sweep's top ${3}`, unit: '%', value: m('confirmedShare'), kind: 'ratio',
-    reference: 'the sweep\'s top counts and the recommended one re-measured alternately', target: `>= ${MIN_SHARE_OF_BEST}%`, pass: m('confirmedShare') >= MIN_SHARE_OF_BEST, samples: col('confirmedShare'),
+    name: `${t.name}: throughput at recommended / at the sweep's best counts, measured side by side (fresh pools, alternating rounds, medians)`, unit: '%', value: m('confirmedShare'), kind: 'ratio',
+    reference: 'the sweep\'s top 3 counts and the recommended one, each in a fresh pool, 7 alternating rounds', target: `>= ${MIN_SHARE_OF_BEST}%`, pass: m('confirmedShare') >= MIN_SHARE_OF_BEST, samples: col('confirmedShare'),
   });
   results.push({
     name: `${t.name}: calibration time / sweep time`, unit: '%', value: m('cost'), kind: 'ratio',
@@ -115,6 +121,7 @@ for (const t of TASKS) {
   });
   results.push({ name: `${t.name}: calibration time`, unit: 'ms', value: m('calibrationMs'), kind: 'measured', samples: col('calibrationMs') });
   results.push({ name: `${t.name}: 1-min load average (this bench's own threads included)`, unit: 'load', value: m('load'), kind: 'measured', samples: col('load') });
+  results.push({ name: `${t.name}: CPU used by other processes, most of the three phases`, unit: 'cores', value: m('others'), kind: 'measured', samples: col('others') });
   results.push({ name: `${t.name}: sweep best workers (raw)`, unit: 'workers', value: m('bestWorkers'), kind: 'measured', samples: col('bestWorkers') });
 }
 

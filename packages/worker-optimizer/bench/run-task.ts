@@ -1,9 +1,11 @@
 // One fresh process per reference task: calibrate it, sweep 1..32 workers exhaustively with the
 // configuration calibration recommends (tasks per worker, batch size; only the worker count
-// varies), then confirm: the sweep's top counts and the recommended count measured again,
-// alternately, several rounds. Prints all of it as one JSON line for bench/index.ts.
+// varies), then confirm: the sweep's top counts and the recommended count measured again side
+// by side, each in a fresh pool of its size, alternately, several rounds. Prints all of it as one JSON line for bench/index.ts.
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { emitMeasurement, median } from '@perf/bench';
 import { calibrate } from '../src/index.js';
 import { PoolRunner } from '../src/pool.js';
@@ -16,7 +18,11 @@ const SWEEP_REPETITIONS = 3;
 const WARM_TASKS_PER_THREAD = 2;
 /** Confirmation: this many of the sweep's best counts plus the recommended one, one window each per round. */
 const CONFIRM_TOP = 3;
-const CONFIRM_ROUNDS = 5;
+const CONFIRM_ROUNDS = 15;
+/** Window of the side-by-side rounds, ms (longer than the sweep's: a round's noise is what limits the comparison). */
+const CONFIRM_WINDOW_MS = 300;
+/** Pause between the sweep's pool going and the confirmation's pools starting, ms. */
+const SETTLE_MS = 500;
 /** Compute per task, ms on an idle core, turned into sha256 rounds once, here on the main thread before any pool. */
 const COMPUTE_MS: Readonly<Record<string, number | null>> = { cpu: null, wait: 1, mixed: 4 };
 const CPU_ROUNDS = 500;
@@ -27,6 +33,23 @@ const ROUNDS_PROBE_REPEATS = 7;
 const name = process.argv[2] ?? 'cpu';
 const taskUrl = new URL(`./fixtures/${name}-task.mjs`, import.meta.url).href;
 const emptyUrl = new URL('../dist/empty-task.js', import.meta.url).href;
+
+/** CPU time of the whole machine (/proc/stat, all cores, busy incl. steal) and of this process, ms. */
+function cpuNow(): { machine: number; own: number; wall: number } {
+  let machine = NaN;
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal: busy = all but idle and iowait; USER_HZ = 100.
+    machine = (f[0] + f[1] + f[2] + f[5] + f[6] + (f[7] ?? 0)) * 10;
+  } catch { /* not Linux */ }
+  const u = process.cpuUsage();
+  return { machine, own: (u.user + u.system) / 1000, wall: performance.now() };
+}
+
+/** Cores' worth of CPU used by other processes (and steal) between two cpuNow() readings. */
+function othersCores(a: ReturnType<typeof cpuNow>, b: ReturnType<typeof cpuNow>): number {
+  return Math.max(0, (b.machine - a.machine) - (b.own - a.own)) / (b.wall - a.wall);
+}
 
 /** sha256 rounds per ms on one core, sustained: the median of several runs of tens of ms. */
 function roundsPerMs(): number {
@@ -45,9 +68,11 @@ const perMs = roundsPerMs();
 const computeMs = COMPUTE_MS[name] ?? null;
 const rounds = computeMs === null ? CPU_ROUNDS : Math.max(1, Math.round(computeMs * perMs));
 
+const cpu0 = cpuNow();
 const c0 = performance.now();
 const calibration = await calibrate({ task: taskUrl, inputs: [rounds] });
 const calibrationMs = performance.now() - c0;
+const cpu1 = cpuNow();
 const depth = calibration.concurrentTasksPerWorker;
 const batch = calibration.batchSize;
 const next = () => ({ url: taskUrl, inputs: Array.from({ length: batch }, () => rounds) });
@@ -55,7 +80,8 @@ const next = () => ({ url: taskUrl, inputs: Array.from({ length: batch }, () => 
 const runner = new PoolRunner({ maxWorkers: SWEEP_MAX, concurrentTasksPerWorker: depth, taskTimeoutMs: 10_000, deadline: Infinity });
 const sweep: { workers: number; throughput: number; samples: number[] }[] = [];
 const confirm: { workers: number; throughput: number; samples: number[] }[] = [];
-let sweepMs: number;
+let sweepMs = NaN;
+let cpu2 = cpu1;
 try {
   const s0 = performance.now();
   // Upward: the pool only grows, so n threads exist at each count.
@@ -67,22 +93,40 @@ try {
     sweep.push({ workers: n, throughput: median(samples), samples });
   }
   sweepMs = performance.now() - s0;
+  cpu2 = cpuNow();
+} finally {
+  await runner.destroy();
+}
 
-  // The top of a max over 32 noisy medians is biased upward: measure the contenders again, alternately.
-  const top = [...sweep].sort((a, b) => b.throughput - a.throughput).slice(0, CONFIRM_TOP).map((p) => p.workers);
-  const counts = [...new Set([calibration.recommendedWorkers, ...top])].sort((a, b) => a - b);
+// The top of a max over 32 noisy medians is biased upward, and a pool just shrunk from many
+// threads measures low (threads still exiting, their heaps collected): the sweep's top counts
+// and the recommended count are measured again side by side, each in a fresh pool of exactly
+// its size (all created after the sweep's pool is gone, warmed, then idle while the others
+// run), in rounds that alternate the order, one window each per round; medians are compared.
+await sleep(SETTLE_MS);
+const top = [...sweep].sort((a, b) => b.throughput - a.throughput).slice(0, CONFIRM_TOP).map((p) => p.workers);
+const counts = [...new Set([calibration.recommendedWorkers, ...top])].sort((a, b) => a - b);
+const pools = new Map<number, PoolRunner>();
+try {
+  for (const n of counts) {
+    const pool = new PoolRunner({ maxWorkers: n, concurrentTasksPerWorker: depth, taskTimeoutMs: 10_000, deadline: Infinity });
+    pools.set(n, pool);
+    await pool.warm(n * depth, n, WARM_TASKS_PER_THREAD, 10 * SWEEP_WINDOW_MS, next);
+  }
   const samples = new Map(counts.map((n) => [n, [] as number[]]));
   for (let round = 0; round < CONFIRM_ROUNDS; round++) {
     for (const n of round % 2 === 0 ? counts : [...counts].reverse()) {
-      await runner.shrink(n, emptyUrl);
-      await runner.warm(n * depth, n, WARM_TASKS_PER_THREAD, 10 * SWEEP_WINDOW_MS, next);
-      samples.get(n)!.push((await runner.drive(n * depth, SWEEP_WINDOW_MS, next)).throughput);
+      const pool = pools.get(n)!;
+      // One task per thread first: every pool comes back from the same idle pause.
+      await pool.warm(n * depth, n, 1, 10 * SWEEP_WINDOW_MS, next);
+      samples.get(n)!.push((await pool.drive(n * depth, CONFIRM_WINDOW_MS, next)).throughput);
     }
   }
   for (const n of counts) confirm.push({ workers: n, throughput: median(samples.get(n)!), samples: samples.get(n)! });
 } finally {
-  await runner.destroy();
+  for (const pool of pools.values()) await pool.destroy();
 }
+const cpu3 = cpuNow();
 
 emitMeasurement({
   task: name,
@@ -101,4 +145,5 @@ emitMeasurement({
   sweepMs,
   confirm,
   loadAverage: [loadBefore, os.loadavg()[0]],
+  othersCores: { calibration: othersCores(cpu0, cpu1), sweep: othersCores(cpu1, cpu2), sideBySide: othersCores(cpu2, cpu3) },
 });

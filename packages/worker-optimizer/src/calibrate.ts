@@ -6,6 +6,7 @@ import { fitUsl, type UslFit } from './fit.js';
 import { batchSizeFor, coreCap, describeModel, goetzThreads, memoryCap, uvThreadpoolSize, type ModelResult } from './models.js';
 import type { PoolMode } from './optimizer.js';
 import type { Fault, FaultKind } from './pool.js';
+import type { WorkerReply } from './worker.js';
 import { effectiveCap, recommendFromPoints, searchWorkerCounts } from './search.js';
 import { resolveSystem, type ResolvedSystem } from './system.js';
 import { DEFAULT_MAX_WORKERS, resolveCalibrateOptions, type CalibrateOptions } from './calibrate-options.js';
@@ -41,7 +42,11 @@ export interface CalibrationResult {
   readonly batchSize: number;
   /** Round trip of the empty task with one in flight, ms (measured). */
   readonly dispatchOverheadMs: number | null;
-  /** Mean in-worker time of one input with one task in flight, ms, and its compute (event loop active) part (measured). */
+  /**
+   * In-worker time of one input with one task in flight, ms, and its compute (event loop active)
+   * part (measured after a warm-up, at least 7 runs): compute is the least seen (other threads
+   * and a core waking from idle only add to it), taskMs that plus the median wait.
+   */
   readonly taskMs: number | null;
   readonly computeMs: number | null;
   /** Goetz's count of tasks in flight from the measured wait and compute times. */
@@ -64,6 +69,8 @@ export interface CalibrationResult {
 
 /** Tasks every thread runs before a count is measured (module import, JIT). */
 const WARM_TASKS_PER_THREAD = 2;
+/** Discarded load after threads were started, in measurement windows. */
+const SETTLE_WINDOWS = 1;
 /** Longest warm-up, in measurement windows. */
 const WARM_MAX_WINDOWS = 10;
 /** Two measurement windows within this share of each other end the repetitions early. */
@@ -72,8 +79,12 @@ const AGREEMENT = 0.1;
 const MAIN_THREAD_MARGIN_MS = 50;
 /** Main-thread measurement length, in windows. */
 const MAIN_THREAD_WINDOWS = 1.5;
-/** Length of the one-at-a-time measurement of the task's time and compute, in windows. */
+/** Tasks the one-at-a-time measurement warms its thread with (import, JIT) before timing. */
+const PROBE_WARM_TASKS = 5;
+/** The one-at-a-time measurement of the task's time and compute: at least this many runs and this many windows, at most PROBE_MAX_WINDOWS. */
+const PROBE_MIN_RUNS = 7;
 const PROBE_WINDOWS = 0.5;
+const PROBE_MAX_WINDOWS = 1.5;
 /** Rounds of the final check: the recommended count and the best other count measured again, alternately. */
 const CONFIRM_ROUNDS = 2;
 /** Windows per count in each round of that check (added to the count's earlier windows; the median of all is kept). */
@@ -144,7 +155,14 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
     fault ??= await runner.shrink(n, EMPTY_TASK_URL);
     if (fault !== null) return null;
     const lanes = n * depth;
-    const warm = await runner.warm(lanes, n, WARM_TASKS_PER_THREAD, WARM_MAX_WINDOWS * o.windowMs, nextTask);
+    const threadsBefore = runner.threadCount;
+    let warm = await runner.warm(lanes, n, WARM_TASKS_PER_THREAD, WARM_MAX_WINDOWS * o.windowMs, nextTask);
+    // Threads just started run slow for a while (code not yet optimised, heaps growing): with new
+    // threads, a further stretch at full load is run and discarded before the windows.
+    if (warm.fault === null && runner.threadCount > threadsBefore) {
+      const settle = await runner.drive(lanes, o.windowMs * SETTLE_WINDOWS, nextTask);
+      warm = { ...warm, failed: warm.failed + settle.failed, fault: settle.fault, firstError: warm.firstError ?? settle.firstError };
+    }
     const before = byCount.get(n);
     const samples: number[] = [...(before?.samples ?? [])];
     const fresh: number[] = [];
@@ -180,16 +198,26 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
     if (fault === null && overhead !== null && overhead.throughput > 0) dispatchOverheadMs = 1000 / overhead.throughput;
     // The task one input at a time on one worker: its time and compute (for Goetz and the batch size).
     if (fault === null) {
-      const warm = await runner.warm(1, 1, WARM_TASKS_PER_THREAD, WARM_MAX_WINDOWS * o.windowMs, nextTask);
+      const warm = await runner.warm(1, 1, PROBE_WARM_TASKS, WARM_MAX_WINDOWS * o.windowMs, nextTask);
       fault ??= warm.fault;
-      const probe = fault === null ? await runner.drive(1, o.windowMs * PROBE_WINDOWS, nextTask) : null;
+      const replies: WorkerReply[] = [];
+      const probeStart = now();
+      const enough = () => replies.length >= PROBE_MIN_RUNS && now() - probeStart >= o.windowMs * PROBE_WINDOWS;
+      const probe = fault === null ? await runner.drive(1, o.windowMs * PROBE_MAX_WINDOWS, nextTask, enough, replies) : null;
       failedTotal += warm.failed;
       firstError ??= warm.firstError;
       if (probe !== null) {
         fault ??= probe.fault;
         failedTotal += probe.failed;
         firstError ??= probe.firstError;
-        if (probe.completed > 0) { taskMs = probe.taskMs; computeMs = probe.activeMs; } else if (probe.fault === null) taskFailed = true;
+        const timed = replies.filter((r) => r.ok + r.failed > 0);
+        if (probe.completed > 0 && timed.length > 0) {
+          // Per run: compute is the least event-loop-active time seen (interference from other
+          // threads and a core waking from idle only add to it), wait the median of the rest.
+          const per = (r: WorkerReply, v: number) => v / (r.ok + r.failed);
+          computeMs = Math.min(...timed.map((r) => per(r, r.activeMs)));
+          taskMs = computeMs + median(timed.map((r) => per(r, Math.max(0, r.ms - r.activeMs))));
+        } else if (probe.fault === null) taskFailed = true;
       }
     }
     if (dispatchOverheadMs !== null && taskMs !== null && taskMs > 0) {

@@ -6,7 +6,12 @@ import type { WorkerReply, WorkerRequest } from './worker.js';
 
 /** What one lane-driven measurement saw. */
 export interface Sample {
-  /** Successful task runs (inputs) per second: the sum over lanes of each lane's completed inputs / busy time. */
+  /**
+   * Successful task runs (inputs) per second: all completed inputs / (last reply - start). Lanes
+   * stop starting tasks at the window's end and the tasks in flight finish, so the pool is busy
+   * throughout. (A sum of per-lane rates is biased upward when each lane completes only a task
+   * or two in a window, as with many lanes: a lane served early reads a high rate.)
+   */
   readonly throughput: number;
   readonly completed: number;
   readonly failed: number;
@@ -146,19 +151,18 @@ export class PoolRunner {
 
   /**
    * Keeps `lanes` tasks in flight until `windowMs` has passed (or the deadline, or a fault).
-   * Each lane is busy from the start to its last reply, so lane completions / lane time is exact.
-   * A fault destroys the pool.
+   * Lanes start no task after the window's end; the throughput counts the tail until the last reply.
+   * A fault destroys the pool. `record`, when given, receives every reply.
    */
-  async drive(lanes: number, windowMs: number, next: () => WorkerRequest, until?: (reply: WorkerReply) => boolean): Promise<Sample> {
+  async drive(lanes: number, windowMs: number, next: () => WorkerRequest, until?: (reply: WorkerReply) => boolean, record?: WorkerReply[]): Promise<Sample> {
     const start = this.#now();
     const end = Math.min(start + windowMs, this.#taskDeadline());
-    let completed = 0, failed = 0, taskMs = 0, activeMs = 0, throughput = 0;
+    let completed = 0, failed = 0, taskMs = 0, activeMs = 0;
+    let last = start;
     let firstError: string | null = null;
     let fault: Fault | null = null;
     let done = false;
     const lane = async (): Promise<void> => {
-      let mine = 0;
-      let last = start;
       while (fault === null && !done && this.#now() < end) {
         const out = await this.runOne(next());
         if (out.kind === 'fault') {
@@ -170,17 +174,17 @@ export class PoolRunner {
         }
         last = this.#now();
         const r = out.reply;
+        record?.push(r);
         if (until?.(r) === true) done = true;
-        mine += r.ok; completed += r.ok; failed += r.failed;
+        completed += r.ok; failed += r.failed;
         taskMs += r.ms; activeMs += r.activeMs;
         if (r.message !== null) firstError ??= r.message;
       }
-      if (last > start) throughput += (mine * 1000) / (last - start);
     };
     await Promise.all(Array.from({ length: lanes }, lane));
     const runs = completed + failed;
     return {
-      throughput: fault === null ? throughput : 0,
+      throughput: fault === null && last > start ? (completed * 1000) / (last - start) : 0,
       completed, failed, firstError, fault,
       taskMs: runs > 0 ? taskMs / runs : 0,
       activeMs: runs > 0 ? activeMs / runs : 0,
@@ -237,8 +241,16 @@ export class PoolRunner {
       const outs = await Promise.all(Array.from({ length: this.threadCount }, () => this.runOne({ url: emptyUrl, inputs: [null] })));
       const bad = outs.find((out) => out.kind === 'fault');
       if (bad !== undefined && bad.kind === 'fault') return { kind: bad.fault, workers, message: bad.message };
-      const until = this.#now() + SHRINK_WAIT_MS;
+      const until = Math.min(this.#now() + SHRINK_WAIT_MS, this.#taskDeadline());
       while (this.threadCount > workers && this.#now() < until) await new Promise<void>((resolve) => setTimeout(resolve, 2));
+      // Tinypool drops a thread from its list when it starts terminating it; a thread still
+      // exiting (its heap torn down) would take CPU from the count measured next: wait for the exits.
+      const kept = new Set(this.#pool.threads);
+      const going = [...this.#exits].filter(([w]) => !kept.has(w)).map(([, exited]) => exited);
+      let timer: NodeJS.Timeout | undefined;
+      const giveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, Math.max(0, Math.min(this.#now() + SHRINK_WAIT_MS, this.#taskDeadline()) - this.#now())); });
+      await Promise.race([Promise.all(going), giveUp]);
+      clearTimeout(timer);
       return null;
     } finally {
       options.idleTimeout = IDLE_TIMEOUT_MS;

@@ -30,7 +30,7 @@ export const SEARCH_RESOLUTION = 0.15;
 export const SEARCH_MIN_COUNTS = 3;
 /** Under a model cap, doubling ends after this many steps in a row that gain too little. */
 export const SEARCH_PATIENCE = 3;
-/** A doubling step that measures this share below the best so far is measured again before it can end the search (a single noisy window must not steer it). */
+/** A doubling step that measures this share below the best so far is measured again (as is every step that gains minGain or less where the search could go on). */
 export const SEARCH_DIP = 0.1;
 
 export interface SearchResult {
@@ -64,8 +64,9 @@ export function nextRefinement(measured: ReadonlyMap<number, number>, maxWorkers
 /**
  * Doubling from 1 while throughput rises by more than minGain (and at least SEARCH_MIN_COUNTS
  * counts; under a cap, through up to SEARCH_PATIENCE - 1 flat steps), then up to refineSteps
- * bracketing refinements. A step that drops by more than SEARCH_DIP is measured again (measure
- * is then called twice for one count: it should return the median of all its windows).
+ * bracketing refinements. A step that gains minGain or less (where the search may go on), or
+ * drops by more than SEARCH_DIP, is measured again before it counts (measure is then called
+ * twice for one count: it should return the median of all its windows).
  */
 export async function searchWorkerCounts(measure: Measure, options: SearchOptions): Promise<SearchResult> {
   const maxWorkers = options.maxWorkers;
@@ -87,9 +88,13 @@ export async function searchWorkerCounts(measure: Measure, options: SearchOption
     const next = n < cap && doubled > cap ? Math.max(n + 1, Math.floor(cap)) : doubled;
     const bestBefore = Math.max(...measured.values());
     if (!(await take(next))) return { measured, finished: false };
-    if (measured.get(next)! < bestBefore * (1 - SEARCH_DIP) && !(await take(next))) return { measured, finished: false };
+    // A step that would count as a miss is measured again first (a single noisy window must not
+    // end the doubling); so is a steep drop anywhere. Past a hard cap nothing is decided by it.
+    const gained = (): boolean => measured.get(next)! > bestBefore * (1 + minGain);
+    const mayGoOn = liftable || next < cap;
+    if ((measured.get(next)! < bestBefore * (1 - SEARCH_DIP) || (!gained() && mayGoOn)) && !(await take(next))) return { measured, finished: false };
     n = next;
-    misses = measured.get(next)! > bestBefore * (1 + minGain) ? 0 : misses + 1;
+    misses = gained() ? 0 : misses + 1;
     // Without a cap, or at and above it, the first step that gains too little ends doubling; under one, three in a row (noise makes single dips).
     if (misses >= (cap === Infinity || n >= cap ? 1 : SEARCH_PATIENCE) && measured.size >= SEARCH_MIN_COUNTS) break;
   }

@@ -26,10 +26,11 @@ describe('searchWorkerCounts', () => {
     expect(calls).toEqual([1, 2, 4, 8, 16, 32, 24, 28]);
   });
 
-  it('stops doubling at the first step that gains 5% or less', async () => {
+  it('stops doubling at the first step that gains 5% or less, once measured again', async () => {
     const { calls, measure } = curve({ sigma: 0.9, kappa: 0, lambda: 10 });
     await searchWorkerCounts(measure, { maxWorkers: 32 });
-    expect(calls.slice(0, 3)).toEqual([1, 2, 4]);
+    expect(calls.slice(0, 4)).toEqual([1, 2, 4, 4]);
+    expect(calls).not.toContain(8);
   });
 
   it('stops when a measurement returns null', async () => {
@@ -61,7 +62,8 @@ describe('searchWorkerCounts minimum', () => {
   it('measures at least three counts even when doubling gains nothing, so the USL can be fitted', async () => {
     const calls: number[] = [];
     await searchWorkerCounts((n) => { calls.push(n); return Promise.resolve(10); }, { maxWorkers: 32 });
-    expect(calls.slice(0, 3)).toEqual([1, 2, 4]);
+    // Each flat step is measured twice (it would end the doubling).
+    expect(calls).toEqual([1, 2, 2, 4, 4]);
   });
 });
 
@@ -80,7 +82,8 @@ describe('searchWorkerCounts with a model cap', () => {
   it('stops at the first step above the cap that gains 5% or less, and refines under the cap', async () => {
     const calls: number[] = [];
     const r = await searchWorkerCounts((n) => { calls.push(n); return Promise.resolve(Math.min(10 * n, 285)); }, { maxWorkers: 32, cap: () => 28 });
-    expect(calls).toEqual([1, 2, 4, 8, 16, 28, 32, 22, 25]);
+    // 32 gains under 5% over 28: measured again before it ends the doubling.
+    expect(calls).toEqual([1, 2, 4, 8, 16, 28, 32, 32, 22, 25]);
     expect(effectiveCap(r.measured, 28)).toBe(28);
     expect(recommendFromPoints(r.measured, 0.03, 28)).toBe(28);
   });
@@ -88,7 +91,8 @@ describe('searchWorkerCounts with a model cap', () => {
   it('ends doubling under the cap after three steps in a row that gain nothing', async () => {
     const calls: number[] = [];
     await searchWorkerCounts((n) => { calls.push(n); return Promise.resolve(n >= 4 ? 40 : 10 * n); }, { maxWorkers: 64, cap: () => 60 });
-    expect(calls.slice(0, 6)).toEqual([1, 2, 4, 8, 16, 32]);
+    // Each flat step is measured twice before it counts as one of the three.
+    expect(calls.slice(0, 9)).toEqual([1, 2, 4, 8, 8, 16, 16, 32, 32]);
     expect(calls).not.toContain(60);
   });
 
@@ -107,7 +111,8 @@ describe('searchWorkerCounts with a model cap', () => {
   it('measures past a low cap only to reach three counts when nothing gains', async () => {
     const { calls, measure } = curve({ sigma: 0.9, kappa: 0, lambda: 10 });
     const r = await searchWorkerCounts(measure, { maxWorkers: 32, cap: () => 2 });
-    expect(calls).toEqual([1, 2, 4]);
+    // X(4) gains under 5% over X(2): measured again (the cap is liftable), then doubling ends.
+    expect(calls).toEqual([1, 2, 4, 4]);
     expect(effectiveCap(r.measured, 2)).toBe(2);
   });
 
