@@ -32,7 +32,6 @@ const ROUNDS_PROBE_REPEATS = 7;
 
 const name = process.argv[2] ?? 'cpu';
 const taskUrl = new URL(`./fixtures/${name}-task.mjs`, import.meta.url).href;
-const emptyUrl = new URL('../dist/empty-task.js', import.meta.url).href;
 
 /** CPU time of the whole machine (/proc/stat, all cores, busy incl. steal) and of this process, ms. */
 function cpuNow(): { machine: number; own: number; wall: number } {
@@ -80,8 +79,8 @@ const next = () => ({ url: taskUrl, inputs: Array.from({ length: batch }, () => 
 const runner = new PoolRunner({ maxWorkers: SWEEP_MAX, concurrentTasksPerWorker: depth, taskTimeoutMs: 10_000, deadline: Infinity });
 const sweep: { workers: number; throughput: number; samples: number[] }[] = [];
 const confirm: { workers: number; throughput: number; samples: number[] }[] = [];
-let sweepMs = NaN;
-let cpu2 = cpu1;
+let sweepMs: number;
+let cpu2: ReturnType<typeof cpuNow>;
 try {
   const s0 = performance.now();
   // Upward: the pool only grows, so n threads exist at each count.
