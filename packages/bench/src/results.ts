@@ -107,15 +107,15 @@ export class SuiteResults {
 }
 
 /**
- * What the package's experiment measured for this design (README, "The experiment": runs of 2026-11-28,
- * 5 processes per side, 10% gate, re-run of flagged results, pinned CPU), against the paired side-by-side design.
+ * What the package's experiment measured for this design (README, "The experiment": runs of 2026-11-28 and
+ * 2026-11-29, 5 processes per side, 10% gate, re-run of flagged results, pinned CPU), against the interleaved design.
  */
-export const SAVED_BASELINE_RUN = '2026-11-28 15:01 and 18:51 UTC';
+export const SAVED_BASELINE_RUN = '2026-11-28 15:01 and 18:51 UTC, 2026-11-29 05:13 UTC';
 export const SAVED_BASELINE_NOTE =
   'a saved baseline cannot be paired with this run (it was measured at another time, under other load), so these verdicts are weaker: ' +
   `in the package's experiment (runs of ${SAVED_BASELINE_RUN}, 5 processes per side, 10% gate, re-run) this design detected a real 15% ` +
-  'slowdown in only 1.5-56% of trials (false alarms <= 0.4%), where measuring both sides alternated in one run and pairing them (sideBySide) ' +
-  'detected 100% on 3 of 4 benchmarks when the pinned CPU was quiet; an unchanged or inconclusive verdict here does not show that there is no regression.';
+  'slowdown in only 1.5-75% of trials (false alarms <= 0.4%), where measuring both sides in the same fresh processes (interleavedSideBySide) ' +
+  'detected 100% on 4 of 4 benchmarks with 0% false alarms (2026-11-29); an unchanged or inconclusive verdict here does not show that there is no regression.';
 
 export function compareToBaselineDoc(results: SuiteResults, doc: Baseline, path?: string): BaselineComparison {
   const opts = { minEffect: results.context.minEffect ?? DEFAULT_MIN_EFFECT, seed: results.context.seed ?? 1 };

@@ -176,7 +176,8 @@ async function chooseCpu(cpuOption: number | 'auto' | null, timeoutMs: number): 
  * default pinned to the CPU `pickCpu()` finds quickest, and decide with the paired rule (`comparePairs`:
  * Hodges-Lehmann of the per-pair log-ratios, bootstrap over whole pairs). A flagged result is re-run in
  * as many fresh pairs and stands only if the re-run repeats it. In the package's experiment (README, "The
- * experiment") this design met the targets for 3 of 4 benchmarks when the pinned CPU was quiet, not otherwise.
+ * experiment") this design met the targets for 3 of 4 benchmarks when the pinned CPU was quiet, not otherwise;
+ * `interleavedSideBySide` (both sides in each process) met them under slow episodes too.
  */
 export async function sideBySide(options: SideBySideOptions): Promise<SideBySideResult> {
   const processes = options.processes ?? DEFAULT_PROCESSES;
