@@ -18,9 +18,9 @@ const SWEEP_REPETITIONS = 3;
 const WARM_TASKS_PER_THREAD = 2;
 /** Confirmation: this many of the sweep's best counts plus the recommended one, one window each per round. */
 const CONFIRM_TOP = 3;
-const CONFIRM_ROUNDS = 15;
+const CONFIRM_ROUNDS = 9;
 /** Window of the side-by-side rounds, ms (longer than the sweep's: a round's noise is what limits the comparison). */
-const CONFIRM_WINDOW_MS = 300;
+const CONFIRM_WINDOW_MS = 250;
 /** Pause between the sweep's pool going and the confirmation's pools starting, ms. */
 const SETTLE_MS = 500;
 /** Compute per task, ms on an idle core, turned into sha256 rounds once, here on the main thread before any pool. */

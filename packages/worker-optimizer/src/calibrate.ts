@@ -70,7 +70,7 @@ export interface CalibrationResult {
 /** Tasks every thread runs before a count is measured (module import, JIT). */
 const WARM_TASKS_PER_THREAD = 2;
 /** Discarded load after threads were started, in measurement windows. */
-const SETTLE_WINDOWS = 1;
+const SETTLE_WINDOWS = 0.5;
 /** Longest warm-up, in measurement windows. */
 const WARM_MAX_WINDOWS = 10;
 /** Two measurement windows within this share of each other end the repetitions early. */
@@ -85,7 +85,7 @@ const PROBE_WARM_TASKS = 5;
 const PROBE_MIN_RUNS = 7;
 const PROBE_WINDOWS = 0.5;
 const PROBE_MAX_WINDOWS = 1.5;
-/** Rounds of the final check: the recommended count and the best other count measured again, alternately. */
+/** Rounds of the final check: the recommended count, the best other count (and Goetz's count when it is lower) measured again, alternately. */
 const CONFIRM_ROUNDS = 2;
 /** Windows per count in each round of that check (added to the count's earlier windows; the median of all is kept). */
 const CONFIRM_WINDOWS = 1;
@@ -241,9 +241,15 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
         const rec = recommendFromPoints(throughputs(byCount), o.tolerance, capFor(byCount, o.capByGoetz ? goetzWorkers : null, liftable));
         const best = bestOther(byCount, rec);
         if (best === null) break;
+        // Goetz's count, when measured and below the recommended one, is a cheaper candidate the
+        // model favours: it is checked too (a single low reading must not rule it out).
+        const model = goetzWorkers !== null && goetzWorkers < rec && goetzWorkers !== best && byCount.has(goetzWorkers) ? [goetzWorkers] : [];
+        const contenders = [rec, best, ...model];
         // Alternate the order from round to round, so a drift of the machine's speed favours neither.
-        const [first, second] = round % 2 === 0 ? [rec, best] : [best, rec];
-        searchFinished = (await measure(first, CONFIRM_WINDOWS)) !== null && (await measure(second, CONFIRM_WINDOWS)) !== null;
+        for (const n of round % 2 === 0 ? contenders : contenders.reverse()) {
+          searchFinished = (await measure(n, CONFIRM_WINDOWS)) !== null;
+          if (!searchFinished) break;
+        }
       }
       usl = tryFit([...byCount.values()]);
     }
