@@ -36,7 +36,12 @@ export interface Policy {
   readonly size: number;
   /** Capacity in use, in `unit`s (equals `size` in object mode). */
   readonly used: number;
-  access(id: number, size?: number): boolean;
+  /**
+   * `keyHash`: a stable hash of the request's key, for policies that keep history by key
+   * (W-TinyLFU's sketch and climber count it instead of the id, so a runtime cache may
+   * recycle ids). Read when `id` is not resident; others ignore it. @default id
+   */
+  access(id: number, size?: number, keyHash?: number): boolean;
   /** True when `id` is resident (does not count as an access). */
   contains(id: number): boolean;
   /** Drops `id` (resident or remembered in a ghost list) without calling `onEvict`; true when it was resident. */

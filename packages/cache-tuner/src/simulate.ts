@@ -8,7 +8,11 @@ import { createPolicy, isOfflinePolicy, policyNames } from './registry.js';
 import type { PolicyName } from './registry.js';
 
 /** The part of a trace the simulator reads. */
-export type SimTrace = Pick<Trace, 'ids' | 'requests' | 'uniqueKeys'> & { readonly sizes?: Uint32Array };
+export type SimTrace = Pick<Trace, 'ids' | 'requests' | 'uniqueKeys'> & {
+  readonly sizes?: Uint32Array;
+  /** A stable hash of each request's key, passed to `Policy.access` as `keyHash` (what @perf/cache's memory level passes). */
+  readonly hashes?: Uint32Array;
+};
 
 /** Options of `simulate`. */
 export interface SimulateOptions {
@@ -99,8 +103,11 @@ export function simulate(trace: SimTrace, options: SimulateOptions): SimulationR
       }
     }
   }
-  const { ids } = trace;
+  const { ids, hashes } = trace;
   const n = ids.length;
+  if (hashes !== undefined && hashes.length !== n) {
+    throw new CacheTunerError('INVALID_OPTION', `simulate: trace.hashes has ${hashes.length} entries for ${n} requests; give one hash per request`);
+  }
   const sizes = unit === 'bytes' ? trace.sizes! : undefined;
   let totalBytes = 0;
   if (sizes !== undefined) for (let i = 0; i < n; i++) totalBytes += sizes[i];
@@ -109,7 +116,15 @@ export function simulate(trace: SimTrace, options: SimulateOptions): SimulationR
     const chunk = ids.subarray(start, end);
     for (const run of runs) {
       try {
-        if (sizes === undefined) {
+        if (hashes !== undefined) {
+          for (let i = start; i < end; i++) {
+            const size = sizes === undefined ? undefined : sizes[i];
+            if (run.p.access(ids[i], size, hashes[i])) {
+              run.hits++;
+              if (size !== undefined) run.hitBytes += size;
+            }
+          }
+        } else if (sizes === undefined) {
           run.hits += run.p.replay(chunk);
         } else {
           for (let i = start; i < end; i++) {

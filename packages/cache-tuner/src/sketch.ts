@@ -1,36 +1,39 @@
 // TinyLFU's frequency estimate (Einziger, Friedman & Manes, 2017): a count-min sketch of
 // 4-bit counters with periodic halving (aging), behind a doorkeeper bloom filter that
 // absorbs one-hit wonders. Admission only: it never decides eviction order.
+// Layout as in Caffeine's block-based sketch: an id's four counters (one per row) lie in one
+// 16-byte block, and its two doorkeeper bits in one 32-bit word, so an update reads two
+// cache lines instead of six, from two hashes instead of six.
 
 /** Requests between agings, as a multiple of the cache capacity (Caffeine uses 10). */
 export const SKETCH_SAMPLE_FACTOR = 10;
 const MAX_COUNT = 15;
-const DEPTH = 4;
-const SEEDS = [0x97cb3127, 0xb9d7ba2b, 0x8d2a4c8a, 0xe2c21e3b] as const;
+/** Counters per block: four rows of four candidates each. */
+const BLOCK = 16;
 
-function hash(id: number, seed: number): number {
+/** Mixes an id into 32 well-spread bits (murmur3's finaliser after a seeded multiply). */
+function mix(id: number, seed: number): number {
   let h = Math.imul(id ^ seed, 0x9e3779b1);
   h ^= h >>> 15;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
-  return h >>> 0;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** Seeds of the doorkeeper's two bit positions. */
-const DOOR_A = 0x5bd1e995;
-const DOOR_B = 0x1b873593;
+const SKETCH_SEED = 0x97cb3127;
+const DOOR_SEED = 0x5bd1e995;
 
 /**
  * Count-min sketch with a doorkeeper; estimates how often an id was requested lately.
- * Hot path: each hash is computed once per call and the four rows are unrolled (the same
- * counters, hashes and update rule as a loop over SEEDS).
+ * Row r's counter of an id is byte `4r + ((h >>> (24 + 2r)) & 3)` of the id's block, the
+ * block chosen by the low bits of the same hash h.
  */
 export class FrequencySketch {
   private readonly table: Uint8Array;
   /** The same memory as `table`, four counters per element (for aging). */
   private readonly words: Int32Array;
-  private readonly mask: number;
-  private readonly width: number;
+  private readonly blockMask: number;
   private readonly door: Int32Array;
   private readonly doorMask: number;
   private additions = 0;
@@ -38,55 +41,57 @@ export class FrequencySketch {
 
   /** `capacity`: the number of entries the cache holds (sizes the tables and the aging period). */
   constructor(capacity: number) {
-    let width = 16;
-    while (width < capacity) width *= 2;
-    this.table = new Uint8Array(width * DEPTH);
+    // At least `capacity` counters per row, as a row-per-array count-min of width `capacity` has.
+    let blocks = 4;
+    while (blocks * 4 < capacity) blocks *= 2;
+    this.table = new Uint8Array(blocks * BLOCK);
     this.words = new Int32Array(this.table.buffer);
-    this.mask = width - 1;
-    this.width = width;
-    let doorBits = 64;
-    while (doorBits < capacity * 8) doorBits *= 2;
-    this.door = new Int32Array(doorBits >>> 5);
-    this.doorMask = doorBits - 1;
+    this.blockMask = blocks - 1;
+    let doorWords = 2;
+    while (doorWords * 32 < capacity * 8) doorWords *= 2;
+    this.door = new Int32Array(doorWords);
+    this.doorMask = doorWords - 1;
     this.sampleSize = Math.max(16, SKETCH_SAMPLE_FACTOR * capacity);
   }
 
   /** Estimated count of `id` (doorkeeper bit included). */
   frequency(id: number): number {
+    const h = mix(id, SKETCH_SEED);
     const t = this.table;
-    const m = this.mask;
-    const w = this.width;
-    let min = t[hash(id, SEEDS[0]) & m];
-    const c1 = t[w + (hash(id, SEEDS[1]) & m)];
+    const base = (h & this.blockMask) * BLOCK;
+    let min = t[base + ((h >>> 24) & 3)];
+    const c1 = t[base + 4 + ((h >>> 26) & 3)];
     if (c1 < min) min = c1;
-    const c2 = t[2 * w + (hash(id, SEEDS[2]) & m)];
+    const c2 = t[base + 8 + ((h >>> 28) & 3)];
     if (c2 < min) min = c2;
-    const c3 = t[3 * w + (hash(id, SEEDS[3]) & m)];
+    const c3 = t[base + 12 + (h >>> 30)];
     if (c3 < min) min = c3;
-    const a = hash(id, DOOR_A) & this.doorMask;
-    const b = hash(id, DOOR_B) & this.doorMask;
-    const door = this.door;
-    return (door[a >>> 5] & (1 << (a & 31))) !== 0 && (door[b >>> 5] & (1 << (b & 31))) !== 0 ? min + 1 : min;
+    return this.inDoor(id) ? min + 1 : min;
+  }
+
+  /** Whether both doorkeeper bits of `id` are set. */
+  private inDoor(id: number): boolean {
+    const d = mix(id, DOOR_SEED);
+    const bits = (1 << (d >>> 27)) | (1 << ((d >>> 22) & 31));
+    return (this.door[d & this.doorMask] & bits) === bits;
   }
 
   /** Records one request of `id`. */
   increment(id: number): void {
-    const a = hash(id, DOOR_A) & this.doorMask;
-    const b = hash(id, DOOR_B) & this.doorMask;
+    const d = mix(id, DOOR_SEED);
+    const bits = (1 << (d >>> 27)) | (1 << ((d >>> 22) & 31));
     const door = this.door;
-    const bitA = 1 << (a & 31);
-    const bitB = 1 << (b & 31);
-    if ((door[a >>> 5] & bitA) === 0 || (door[b >>> 5] & bitB) === 0) {
-      door[a >>> 5] |= bitA;
-      door[b >>> 5] |= bitB;
+    const word = d & this.doorMask;
+    if ((door[word] & bits) !== bits) {
+      door[word] |= bits;
     } else {
+      const h = mix(id, SKETCH_SEED);
       const t = this.table;
-      const m = this.mask;
-      const w = this.width;
-      const s0 = hash(id, SEEDS[0]) & m;
-      const s1 = w + (hash(id, SEEDS[1]) & m);
-      const s2 = 2 * w + (hash(id, SEEDS[2]) & m);
-      const s3 = 3 * w + (hash(id, SEEDS[3]) & m);
+      const base = (h & this.blockMask) * BLOCK;
+      const s0 = base + ((h >>> 24) & 3);
+      const s1 = base + 4 + ((h >>> 26) & 3);
+      const s2 = base + 8 + ((h >>> 28) & 3);
+      const s3 = base + 12 + (h >>> 30);
       let min = t[s0];
       if (t[s1] < min) min = t[s1];
       if (t[s2] < min) min = t[s2];

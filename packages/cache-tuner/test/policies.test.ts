@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPolicy, nextAccessIndex, policyNames } from '../src/index.js';
+import { createPolicy, nextAccessIndex, policyNames, simulate } from '../src/index.js';
 
 function run(name: string, capacity: number, seq: number[]): { hits: number; evicted: number[] } {
   const evicted: number[] = [];
@@ -106,5 +106,51 @@ describe('exact scenarios', () => {
     }
     expect(w.contains(1)).toBe(true);
     expect(run('wtinylfu', 50, seq).hits).toBeGreaterThanOrEqual(run('lru', 50, seq).hits);
+  });
+});
+
+describe('wtinylfu counts key hashes (keyHash), so ids may be recycled', () => {
+  // A Zipf-like sequence over 400 keys, cache of 40: enough evictions and admissions duels.
+  const keys = Array.from({ length: 20_000 }, (_, i) => Math.floor(400 * Math.pow(((i * 7919) % 10_007) / 10_007, 3)));
+  const trace = { ids: Uint32Array.from(keys), requests: keys.length, uniqueKeys: 400 };
+
+  it('gives the same hits with keyHash = id as without it', () => {
+    const hashes = Uint32Array.from(keys);
+    const [plain] = simulate(trace, { policies: ['wtinylfu'], sizes: [40] });
+    const [hashed] = simulate({ ...trace, hashes }, { policies: ['wtinylfu'], sizes: [40] });
+    expect(hashed.hits).toBe(plain.hits);
+  });
+
+  it('gives the same hits when a runtime recycles ids at once and passes the key as keyHash', () => {
+    const [expected] = simulate({ ...trace, hashes: Uint32Array.from(keys) }, { policies: ['wtinylfu'], sizes: [40] });
+    // A runtime: key → id while resident; an evicted key's id is reused by the next new key.
+    const idOf = new Map<number, number>();
+    const keyOfId: number[] = [];
+    const free: number[] = [];
+    const policy = createPolicy('wtinylfu', {
+      capacity: 40,
+      onEvict: (id) => {
+        idOf.delete(keyOfId[id]);
+        free.push(id);
+      },
+    });
+    let hits = 0;
+    for (const key of keys) {
+      let id = idOf.get(key);
+      if (id === undefined) {
+        id = free.pop() ?? keyOfId.length;
+        keyOfId[id] = key;
+        idOf.set(key, id);
+      }
+      if (policy.access(id, undefined, key)) hits++;
+    }
+    expect(hits).toBe(expected.hits);
+    expect(idOf.size).toBe(policy.size);
+  });
+
+  it('rejects hashes of the wrong length with INVALID_OPTION', () => {
+    expect(() => simulate({ ...trace, hashes: new Uint32Array(3) }, { policies: ['wtinylfu'], sizes: [40] })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
+    );
   });
 });

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LRUCache } from 'lru-cache';
 import { simulate } from '@perf/cache-tuner';
-import { MemoryLevel, POLICY_NAMES } from '../src/index.js';
+import { keyHash30, MemoryLevel, POLICY_NAMES } from '../src/index.js';
 import type { PolicyName } from '../src/index.js';
 import { readExecutorHistory, replayExecutor } from './executor.js';
 import { int32Trace, lirsTrace, sharedDir } from './traces.js';
@@ -87,14 +87,15 @@ for (const workload of ['mixed', 'set'] as const) {
   }
 }
 
-function denseTrace(keys: readonly string[]): { ids: Uint32Array; requests: number; uniqueKeys: number } {
+function denseTrace(keys: readonly string[]): { ids: Uint32Array; hashes: Uint32Array; requests: number; uniqueKeys: number } {
   const seen = new Map<string, number>();
   const ids = Uint32Array.from(keys, (key) => {
     let id = seen.get(key);
     if (id === undefined) seen.set(key, (id = seen.size));
     return id;
   });
-  return { ids, requests: keys.length, uniqueKeys: seen.size };
+  // The level's W-TinyLFU counts key hashes: the simulator gets the same ones.
+  return { ids, hashes: Uint32Array.from(keys, keyHash30), requests: keys.length, uniqueKeys: seen.size };
 }
 
 function hitRatio(cache: { get(k: string): unknown; set(k: string, v: unknown): unknown }, keys: readonly string[]): number {

@@ -19,4 +19,6 @@ export type { Compression } from './codec.js';
 export { CacheError } from './errors.js';
 export type { CacheErrorCode } from './errors.js';
 export { crc32 } from './crc32.js';
+/** The 30-bit key hash the memory level passes to its policy as `keyHash`: give a trace these as `hashes` and @perf/cache-tuner's simulate() replays exactly what the level does. */
+export { keyHash30 } from './key-hash.js';
 export type { AccessRecorder, CacheMetrics, CacheStats, CacheWarning, CacheWarningCode, LevelStats } from './types.js';

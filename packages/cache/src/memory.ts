@@ -1,8 +1,10 @@
 // The memory level: keys mapped to integer ids, values in an array indexed by id, and
 // residency decided by an eviction policy over those ids. Ids are dense in first-set order.
-// An evicted key keeps its id (remembered by a 30-bit hash, not the string) for
-// `rememberKeys` newer evictions, so a policy's ghost history stays with the right key and a
-// replay matches the trace simulator; then the id is recycled.
+// For ARC and S3-FIFO, whose ghost lists hold ids, an evicted key keeps its id (remembered by
+// a 30-bit hash, not the string) for `rememberKeys` newer evictions, so the ghost history stays
+// with the right key and a replay matches the trace simulator; then the id is recycled.
+// W-TinyLFU keeps its history by key hash (given to the policy as `keyHash`, as Caffeine's
+// sketch counts hashCode()), so its ids are recycled at once.
 // Hot-path notes: per-id numbers live in typed arrays grown by doubling; a key's hash is
 // computed once, when it gets its id; remembered ids form an intrusive FIFO (oldest forgotten
 // first); and `set` right after a missing `get` of the same key skips the second map lookup.
@@ -16,8 +18,10 @@ import type { LevelStats } from './types.js';
 
 /** Entry budget when neither maxEntries nor maxBytes is given. */
 export const DEFAULT_MAX_ENTRIES = 10_000;
-/** Policies that remember evicted ids (ghost lists, frequency sketches): their evicted keys keep their ids a while. */
-const GHOST_POLICIES: ReadonlySet<PolicyName> = new Set(['arc', 's3fifo', 'wtinylfu']);
+/** Policies that remember evicted ids (ghost lists): their evicted keys keep their ids a while. */
+const GHOST_POLICIES: ReadonlySet<PolicyName> = new Set(['arc', 's3fifo']);
+/** Policies that keep history by key hash (`keyHash` of `access`). */
+const KEYED_POLICIES: ReadonlySet<PolicyName> = new Set(['wtinylfu']);
 /** Default `rememberKeys` of those policies: this many times the resident entries, and at least DEFAULT_REMEMBER_MIN. */
 export const DEFAULT_REMEMBER_FACTOR = 8;
 export const DEFAULT_REMEMBER_MIN = 65_536;
@@ -35,7 +39,7 @@ export interface MemoryLevelOptions {
   sizeOf?: (value: unknown, key: string) => number;
   /** Eviction policy, from @perf/cache-tuner. @default 'wtinylfu' */
   policy?: PolicyName;
-  /** Evicted keys that keep their ids (so a policy's ghost history stays with the right key) before ids are recycled. @default 0 for lru and sieve (they keep no history); for arc, s3fifo and wtinylfu max(8 × resident entries, 65_536) */
+  /** Evicted keys that keep their ids (so a policy's ghost history stays with the right key) before ids are recycled. @default 0 for lru, sieve (no history) and wtinylfu (history by key hash); for arc and s3fifo max(8 × resident entries, 65_536) */
   rememberKeys?: number;
 }
 
@@ -77,8 +81,10 @@ export class MemoryLevel {
   private readonly sizeOf: ((value: unknown, key: string) => number) | undefined;
   private readonly rememberKeys: number | undefined;
   private readonly ghosts: boolean;
-  /** Whether evicted keys may be remembered (then a key's hash is kept from when it gets an id). */
+  /** Whether evicted keys may be remembered. */
   private readonly remembering: boolean;
+  /** Whether a key's hash is computed when it gets an id (to remember it, or for a keyed policy). */
+  private readonly hashing: boolean;
   /** Resident keys → id. */
   private ids = new Map<string, number>();
   /** Hash of a remembered (evicted) key → its reserved id. */
@@ -124,6 +130,7 @@ export class MemoryLevel {
     this.rememberKeys = options.rememberKeys;
     this.ghosts = GHOST_POLICIES.has(policy);
     this.remembering = this.rememberKeys === undefined ? this.ghosts : this.rememberKeys > 0;
+    this.hashing = this.remembering || KEYED_POLICIES.has(policy);
     this.reset();
   }
 
@@ -165,7 +172,7 @@ export class MemoryLevel {
     }
     this.values[id] = value;
     this.sizes[id] = size;
-    this.policy.access(id, size);
+    this.policy.access(id, size, this.meta[3 * id]);
     return this.keys[id] === key;
   }
 
@@ -214,7 +221,7 @@ export class MemoryLevel {
 
   /** The id of a key becoming resident: its remembered id when it was evicted lately, else a free or new one. */
   private admitId(key: string): number {
-    const hash = this.remembering ? keyHash30(key) : 0;
+    const hash = this.hashing ? keyHash30(key) : 0;
     let id: number | undefined;
     if (this.ghostIds.size > 0) {
       const ghost = this.ghostIds.delete(hash);

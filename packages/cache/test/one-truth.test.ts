@@ -1,11 +1,12 @@
 // One truth: replaying a shared trace through the memory level ("get, set on a miss") gives
-// exactly the hits of @perf/cache-tuner's simulator for the same policy and size.
+// exactly the hits of @perf/cache-tuner's simulator for the same policy and size. The trace
+// carries each key's 30-bit hash, which W-TinyLFU counts (the level passes the same hash).
 import { simulate } from '@perf/cache-tuner';
 import { describe, expect, it } from 'vitest';
-import { MemoryLevel, POLICY_NAMES } from '../src/index.js';
+import { keyHash30, MemoryLevel, POLICY_NAMES } from '../src/index.js';
 import { lirsKeys } from './helpers.js';
 
-function denseIds(keys: readonly string[]): { ids: Uint32Array; requests: number; uniqueKeys: number } {
+function denseIds(keys: readonly string[]): { ids: Uint32Array; hashes: Uint32Array; requests: number; uniqueKeys: number } {
   const seen = new Map<string, number>();
   const ids = new Uint32Array(keys.length);
   keys.forEach((key, i) => {
@@ -13,7 +14,7 @@ function denseIds(keys: readonly string[]): { ids: Uint32Array; requests: number
     if (id === undefined) seen.set(key, (id = seen.size));
     ids[i] = id;
   });
-  return { ids, requests: keys.length, uniqueKeys: seen.size };
+  return { ids, hashes: Uint32Array.from(keys, keyHash30), requests: keys.length, uniqueKeys: seen.size };
 }
 
 function replayHits(level: MemoryLevel, keys: readonly string[]): number {

@@ -54,12 +54,24 @@ function sampleHash(id: number): number {
   return h >>> 0;
 }
 
-/** Moves a W-TinyLFU window share toward whichever of two shadow caches hits more. */
+/**
+ * Moves a W-TinyLFU window share toward whichever of two shadow caches hits more. The
+ * shadows see the requests whose key hash falls in the sampled share; they give those keys
+ * their own dense ids, recycled once neither shadow holds the key, so the climber depends on
+ * key hashes only (a runtime cache may recycle its ids).
+ */
 class WindowClimber {
   private readonly lo: WTinyLfuPolicy;
   private readonly hi: WTinyLfuPolicy;
   private readonly threshold: number;
   private readonly period: number;
+  /** Sampled key hash → shadow id, for keys one of the shadows holds. */
+  private readonly shadowIds = new Map<number, number>();
+  /** Key hash of each shadow id in use. */
+  private keyOf: number[] = [];
+  private freeIds: number[] = [];
+  /** The shadow id being accessed (not released by an eviction during its own access). */
+  private current = -1;
   private hitsLo = 0;
   private hitsHi = 0;
   private seen = 0;
@@ -76,8 +88,8 @@ class WindowClimber {
     this.threshold = rate * 2 ** 32;
     const shadowCapacity = bytes ? capacity * rate : Math.max(2, Math.round(capacity * rate));
     const unit = bytes ? 'bytes' : 'objects';
-    this.lo = new WTinyLfuPolicy({ capacity: shadowCapacity, unit }, false);
-    this.hi = new WTinyLfuPolicy({ capacity: shadowCapacity, unit }, false);
+    this.lo = new WTinyLfuPolicy({ capacity: shadowCapacity, unit, onEvict: (sid) => this.evicted(sid, this.hi) }, false);
+    this.hi = new WTinyLfuPolicy({ capacity: shadowCapacity, unit, onEvict: (sid) => this.evicted(sid, this.lo) }, false);
     this.period = Math.max(64, settings.periodFactor * (bytes ? settings.shadowEntries : shadowCapacity));
     this.step = settings.initialStep;
     this.fraction = settings.initialShare;
@@ -89,11 +101,30 @@ class WindowClimber {
     this.hi.setWindowShare(Math.min(1, this.fraction + this.step));
   }
 
-  /** Feeds a request; returns true when the window share changed. */
-  record(id: number, size: number | undefined): boolean {
-    if (sampleHash(id) >= this.threshold) return false;
-    if (this.lo.access(id, size)) this.hitsLo++;
-    if (this.hi.access(id, size)) this.hitsHi++;
+  /** A shadow dropped `sid`: its id is free once the other shadow does not hold it either. */
+  private evicted(sid: number, other: WTinyLfuPolicy): void {
+    if (sid !== this.current && !other.contains(sid)) this.release(sid);
+  }
+
+  private release(sid: number): void {
+    this.shadowIds.delete(this.keyOf[sid]);
+    this.freeIds.push(sid);
+  }
+
+  /** Feeds a request of the key with hash `key`; returns true when the window share changed. */
+  record(key: number, size: number | undefined): boolean {
+    if (sampleHash(key) >= this.threshold) return false;
+    let sid = this.shadowIds.get(key);
+    if (sid === undefined) {
+      sid = this.freeIds.pop() ?? this.keyOf.length;
+      this.keyOf[sid] = key;
+      this.shadowIds.set(key, sid);
+    }
+    this.current = sid;
+    if (this.lo.access(sid, size, key)) this.hitsLo++;
+    if (this.hi.access(sid, size, key)) this.hitsHi++;
+    this.current = -1;
+    if (!this.lo.contains(sid) && !this.hi.contains(sid)) this.release(sid);
     if (++this.seen < this.period) return false;
     const before = this.fraction;
     if (this.hitsHi > this.hitsLo) this.fraction = Math.min(1, this.fraction + this.step);
@@ -118,6 +149,8 @@ export class WTinyLfuPolicy extends BasePolicy {
   private slotOf: Int32Array;
   /** Id in each slot in use. */
   private idOf: Int32Array;
+  /** Key hash of each slot in use: what the sketch and the climber count (the id, unless `access` was given one). */
+  private keyOf: Int32Array;
   /** Free slots (a stack) below `slotsUsed`. */
   private freeSlots: Int32Array;
   private freeTop = 0;
@@ -132,6 +165,7 @@ export class WTinyLfuPolicy extends BasePolicy {
     this.slotOf = new Int32Array(this.n);
     this.lists = new IdLists(3, INITIAL_SLOTS);
     this.idOf = new Int32Array(INITIAL_SLOTS);
+    this.keyOf = new Int32Array(INITIAL_SLOTS);
     this.freeSlots = new Int32Array(INITIAL_SLOTS);
     const c = this.capacity;
     const entries = this.bytes ? Math.max(16, Math.min(c / 64, 1 << 22)) : c;
@@ -174,7 +208,7 @@ export class WTinyLfuPolicy extends BasePolicy {
   }
 
   /** A slot for `id`, which becomes resident. */
-  private takeSlot(id: number): number {
+  private takeSlot(id: number, key: number): number {
     let slot: number;
     if (this.freeTop > 0) slot = this.freeSlots[--this.freeTop];
     else {
@@ -183,11 +217,13 @@ export class WTinyLfuPolicy extends BasePolicy {
         const n = slot * 2;
         this.lists.grow(n);
         this.idOf = growInt32(this.idOf, n);
+        this.keyOf = growInt32(this.keyOf, n);
         this.freeSlots = growInt32(this.freeSlots, n);
       }
     }
     this.slotOf[id] = slot + 1;
     this.idOf[slot] = id;
+    this.keyOf[slot] = key;
     return slot;
   }
 
@@ -196,22 +232,24 @@ export class WTinyLfuPolicy extends BasePolicy {
     this.freeSlots[this.freeTop++] = slot;
   }
 
-  access(id: number, size?: number): boolean {
+  /** `keyHash`: a stable hash of the request's key, counted instead of the id by the sketch and the climber (read only when `id` is not resident). @default id */
+  access(id: number, size?: number, keyHash?: number): boolean {
     this.ensure(id);
     const s = this.sizeOf(size);
     const L = this.lists;
-    this.sketch.increment(id);
     const slot = this.slotOf[id] - 1;
+    const key = slot >= 0 ? this.keyOf[slot] : (keyHash ?? id) | 0;
+    this.sketch.increment(key);
     let hit = true;
     if (slot < 0) {
       hit = false;
       if (s > this.capacity) this.onEvict?.(id);
       else {
-        L.pushHead(WINDOW, this.takeSlot(id), s);
+        L.pushHead(WINDOW, this.takeSlot(id, key), s);
         this.evictEntries();
       }
     } else if (s !== L.w[slot]) {
-      this.resized(id, s);
+      this.readmit(id, s, key);
     } else {
       const where = L.where[slot];
       if (where === WINDOW) {
@@ -223,8 +261,14 @@ export class WTinyLfuPolicy extends BasePolicy {
         L.moveToHead(PROTECTED, slot);
       }
     }
-    if (this.climber?.record(id, size) === true) this.setWindowShare(this.climber.fraction);
+    if (this.climber?.record(key, size) === true) this.setWindowShare(this.climber.fraction);
     return hit;
+  }
+
+  /** A hit whose byte size changed: re-admitted under the new size with its key hash (BasePolicy.resized would lose the hash). */
+  private readmit(id: number, size: number, key: number): void {
+    this.remove(id);
+    this.access(id, size, key);
   }
 
   /** Protected over its share: its LRU entries go back to probation. */
@@ -247,7 +291,7 @@ export class WTinyLfuPolicy extends BasePolicy {
       let loser: number;
       if (victim === NIL) loser = L.tail[WINDOW];
       else if (candidate === NIL || candidate === victim || L.where[candidate] !== PROBATION) loser = victim;
-      else loser = this.sketch.frequency(this.idOf[candidate]) > this.sketch.frequency(this.idOf[victim]) ? victim : candidate;
+      else loser = this.sketch.frequency(this.keyOf[candidate]) > this.sketch.frequency(this.keyOf[victim]) ? victim : candidate;
       if (loser === candidate) candidate = NIL;
       L.unlink(loser);
       const id = this.idOf[loser];
