@@ -6,7 +6,10 @@ export type BenchErrorCode =
   | 'BASELINE_FOREIGN'
   | 'BASELINE_VERSION'
   | 'REPORT_WRITE_FAILED'
-  | 'ISOLATE_FAILED';
+  | 'ISOLATE_FAILED'
+  | 'MODULE_NOT_FOUND'
+  | 'MODULE_LOAD_FAILED'
+  | 'MODULE_NO_EXPORT';
 
 /** The one error class of @perf/bench: `code` is stable, the message says what, where and what to do. */
 export class BenchError extends Error {

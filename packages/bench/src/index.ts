@@ -43,4 +43,5 @@ export { environmentFingerprint, osFingerprint, fingerprintDifferences, type Env
 export {
   formatSuiteTable, formatComparisonTable, toJsonReport, toMarkdown, toGithubActionBenchmark, toBencherMetricFormat, toBenchResults,
 } from './reporters.js';
+export { compareModules, resolveBenchModule, DEFAULT_COMPARE_EXPORTS, type BenchModule, type CompareModulesOptions, type ModulesComparison } from './compare-modules.js';
 export { runCli, EXIT_OK, EXIT_REGRESSION, EXIT_USAGE, type CliIo } from './cli-main.js';

@@ -35,10 +35,12 @@ export interface BaselineComparison {
   /** Why the figures may differ (fingerprint mismatch); empty when none. */
   readonly warnings: readonly string[];
   /**
-   * How the verdicts were reached: always `saved-baseline` here (per-process medians of this run against a
-   * baseline measured at another time, unpaired), the weaker design; `note` says how weak, as measured.
+   * How the verdicts were reached: `saved-baseline` (the suite's `compareToBaseline`: per-process medians of
+   * this run against a baseline measured at another time, unpaired), the weaker design, `note` says how weak,
+   * as measured; `interleaved` (the CLI's `compare`: both modules timed alternately in each fresh process,
+   * `interleavedSideBySide`).
    */
-  readonly method: 'saved-baseline';
+  readonly method: 'saved-baseline' | 'interleaved';
   readonly note: string;
   readonly regressions: number;
   readonly improvements: number;
