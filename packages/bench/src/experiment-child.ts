@@ -8,6 +8,7 @@
 //   V8 heap and JIT state), median and maximum of their min-latency throughputs (0 isolates: not measured).
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Bench } from 'tinybench';
+import { setScale, sinkBit, tasks } from './experiment-tasks.js';
 import { median, mulberry32, quantile, shuffled } from './stats.js';
 
 interface IsolateJob { readonly name: string; readonly scale: number; readonly time: number }
@@ -19,33 +20,8 @@ const isolates = Number(process.argv[5] ?? '0');
 /** Calls timed one by one with process.cpuUsage after the tinybench run. */
 const CPU_CALLS = 60;
 
-const rand = mulberry32(12345);
-const numbers = Array.from({ length: 400 }, () => rand());
-const doc = { users: Array.from({ length: 40 }, (_, i) => ({ id: i, name: `user${i}`, tags: ['a', 'b', 'c'], score: i * 1.5 })) };
-const text = JSON.stringify(doc);
-const keys = Array.from({ length: 500 }, (_, i) => `k${i}`);
-// every base count is 20, so scale 1.15 gives exactly 23 (15% more work); other scales round
-const reps = (base: number): number => Math.round(base * scale);
-
-let sink = 0;
-const tasks: Record<string, () => void> = {
-  'fnv-hash': () => {
-    let h = 0x811c9dc5;
-    for (let r = 0, n = reps(20); r < n; r++) for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-    sink ^= h;
-  },
-  'sort-numbers': () => {
-    for (let r = 0, n = reps(20); r < n; r++) sink += numbers.slice().sort((a, b) => a - b)[0];
-  },
-  'json-roundtrip': () => {
-    for (let r = 0, n = reps(20); r < n; r++) sink += (JSON.parse(JSON.stringify(JSON.parse(text))) as typeof doc).users.length;
-  },
-  'map-get-set': () => {
-    const m = new Map<string, number>();
-    for (let r = 0, n = reps(20); r < n; r++) for (let i = 0; i < keys.length; i++) m.set(keys[i], (m.get(keys[(i * 7) % keys.length]) ?? 0) + 1);
-    sink += m.size;
-  },
-};
+// The same four benchmarks the interleaved design imports (every base count is 20, so scale 1.15 gives 23).
+setScale(scale);
 
 /** Minimum CPU time (user + system, µs) of single calls: `process.cpuUsage` has µs resolution on Linux. */
 const cpuMinPerCall = (fn: () => void): number => {
@@ -103,5 +79,5 @@ for (const name of shuffled(Object.keys(tasks), mulberry32(seed))) {
     out[name].isoMax = Math.max(...iso);
   }
 }
-process.stdout.write(`${JSON.stringify({ sink: sink % 2, results: out })}\n`);
+process.stdout.write(`${JSON.stringify({ sink: sinkBit(), results: out })}\n`);
 }

@@ -1,7 +1,8 @@
 // The experiment's four small benchmarks as a module, for the interleaved design
 // (src/experiment-interleaved-child.ts): the child imports this module twice under different URLs, so each
 // side gets its own module instance (own functions, own JIT feedback), as two versions of a package would.
-// Same bodies as src/experiment-child.ts: every base count is 20, so scale 1.15 gives 23 (15% more work).
+// src/experiment-child.ts (the process-per-side design) uses them too: every base count is 20, so scale 1.15
+// gives 23 (15% more work).
 import { mulberry32 } from './stats.js';
 
 let scale = 1;
