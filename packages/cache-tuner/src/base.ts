@@ -23,7 +23,7 @@ export abstract class BasePolicy implements Policy {
 
   abstract get size(): number;
   abstract get used(): number;
-  abstract access(id: number, size?: number): boolean;
+  abstract access(id: number, size?: number, keyHash?: number): boolean;
   abstract contains(id: number): boolean;
   abstract remove(id: number): boolean;
   /** Reallocates the per-id arrays to length `n`. */
@@ -42,10 +42,10 @@ export abstract class BasePolicy implements Policy {
     return this.bytes ? (size ?? 1) : 1;
   }
 
-  /** A hit whose byte size changed: re-admitted as new under the new size (still reported as a hit). */
-  protected resized(id: number, size: number): boolean {
+  /** A hit whose byte size changed: re-admitted as new under the new size, with its key hash (still reported as a hit). */
+  protected resized(id: number, size: number, keyHash?: number): boolean {
     this.remove(id);
-    this.access(id, size);
+    this.access(id, size, keyHash);
     return true;
   }
 

@@ -116,21 +116,15 @@ export function simulate(trace: SimTrace, options: SimulateOptions): SimulationR
     const chunk = ids.subarray(start, end);
     for (const run of runs) {
       try {
-        if (hashes !== undefined) {
-          for (let i = start; i < end; i++) {
-            const size = sizes === undefined ? undefined : sizes[i];
-            if (run.p.access(ids[i], size, hashes[i])) {
-              run.hits++;
-              if (size !== undefined) run.hitBytes += size;
-            }
-          }
-        } else if (sizes === undefined) {
+        if (sizes === undefined && hashes === undefined) {
           run.hits += run.p.replay(chunk);
         } else {
+          // Byte sizes and key hashes, when the trace has them, go with each request.
           for (let i = start; i < end; i++) {
-            if (run.p.access(ids[i], sizes[i])) {
+            const size = sizes?.[i];
+            if (run.p.access(ids[i], size, hashes?.[i])) {
               run.hits++;
-              run.hitBytes += sizes[i];
+              if (size !== undefined) run.hitBytes += size;
             }
           }
         }

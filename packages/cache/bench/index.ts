@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LRUCache } from 'lru-cache';
 import { simulate } from '@perf/cache-tuner';
-import { keyHash30, MemoryLevel, POLICY_NAMES } from '../src/index.js';
+import { keyTrace, MemoryLevel, POLICY_NAMES } from '../src/index.js';
 import type { PolicyName } from '../src/index.js';
 import { readExecutorHistory, replayExecutor } from './executor.js';
 import { int32Trace, lirsTrace, sharedDir } from './traces.js';
@@ -87,17 +87,6 @@ for (const workload of ['mixed', 'set'] as const) {
   }
 }
 
-function denseTrace(keys: readonly string[]): { ids: Uint32Array; hashes: Uint32Array; requests: number; uniqueKeys: number } {
-  const seen = new Map<string, number>();
-  const ids = Uint32Array.from(keys, (key) => {
-    let id = seen.get(key);
-    if (id === undefined) seen.set(key, (id = seen.size));
-    return id;
-  });
-  // The level's W-TinyLFU counts key hashes: the simulator gets the same ones.
-  return { ids, hashes: Uint32Array.from(keys, keyHash30), requests: keys.length, uniqueKeys: seen.size };
-}
-
 function hitRatio(cache: { get(k: string): unknown; set(k: string, v: unknown): unknown }, keys: readonly string[]): number {
   let hits = 0;
   for (const key of keys) {
@@ -117,7 +106,7 @@ const traces: [string, string[]][] = [
 console.log(`  ${'trace'.padEnd(15)}${'size'.padStart(7)}${'lru-cache'.padStart(11)}${POLICY_NAMES.map((p) => p.padStart(10)).join('')}   one truth   wtinylfu vs lru-cache`);
 let oneTruth = true;
 for (const [name, keys] of traces) {
-  const trace = denseTrace(keys);
+  const trace = keyTrace(keys);
   for (const fraction of [0.05, 0.2]) {
     const size = Math.max(10, Math.round(trace.uniqueKeys * fraction));
     const reference = hitRatio(new LRUCache<string, number>({ max: size }), keys);

@@ -19,6 +19,7 @@ export type { Compression } from './codec.js';
 export { CacheError } from './errors.js';
 export type { CacheErrorCode } from './errors.js';
 export { crc32 } from './crc32.js';
-/** The 30-bit key hash the memory level passes to its policy as `keyHash`: give a trace these as `hashes` and @perf/cache-tuner's simulate() replays exactly what the level does. */
-export { keyHash30 } from './key-hash.js';
+/** The 30-bit key hash the memory level passes to its policy as `keyHash`, and the trace (`hashes` included) with which @perf/cache-tuner's simulate() replays exactly what the level does. */
+export { keyHash30, keyTrace } from './key-hash.js';
+export type { KeyTrace } from './key-hash.js';
 export type { AccessRecorder, CacheMetrics, CacheStats, CacheWarning, CacheWarningCode, LevelStats } from './types.js';

@@ -13,3 +13,24 @@ export function keyHash30(key: string): number {
   h ^= h >>> 16;
   return h & 0x3fffffff;
 }
+
+/** A replayable trace of string keys, in the shape @perf/cache-tuner's `simulate()` reads. */
+export interface KeyTrace {
+  /** Dense ids in first-seen order. */
+  readonly ids: Uint32Array;
+  /** Each request's keyHash30: what the memory level passes to its policy as `keyHash`. */
+  readonly hashes: Uint32Array;
+  readonly requests: number;
+  readonly uniqueKeys: number;
+}
+
+/** The trace that makes `simulate()` replay `keys` exactly as the memory level does ("get, set on a miss"). */
+export function keyTrace(keys: readonly string[]): KeyTrace {
+  const seen = new Map<string, number>();
+  const ids = Uint32Array.from(keys, (key) => {
+    let id = seen.get(key);
+    if (id === undefined) seen.set(key, (id = seen.size));
+    return id;
+  });
+  return { ids, hashes: Uint32Array.from(keys, keyHash30), requests: keys.length, uniqueKeys: seen.size };
+}

@@ -3,19 +3,8 @@
 // carries each key's 30-bit hash, which W-TinyLFU counts (the level passes the same hash).
 import { simulate } from '@perf/cache-tuner';
 import { describe, expect, it } from 'vitest';
-import { keyHash30, MemoryLevel, POLICY_NAMES } from '../src/index.js';
+import { keyTrace, MemoryLevel, POLICY_NAMES } from '../src/index.js';
 import { lirsKeys } from './helpers.js';
-
-function denseIds(keys: readonly string[]): { ids: Uint32Array; hashes: Uint32Array; requests: number; uniqueKeys: number } {
-  const seen = new Map<string, number>();
-  const ids = new Uint32Array(keys.length);
-  keys.forEach((key, i) => {
-    let id = seen.get(key);
-    if (id === undefined) seen.set(key, (id = seen.size));
-    ids[i] = id;
-  });
-  return { ids, hashes: Uint32Array.from(keys, keyHash30), requests: keys.length, uniqueKeys: seen.size };
-}
 
 function replayHits(level: MemoryLevel, keys: readonly string[]): number {
   let hits = 0;
@@ -28,7 +17,7 @@ function replayHits(level: MemoryLevel, keys: readonly string[]): number {
 
 describe.each(['sprite', 'multi2'])('memory level = simulator on lirs/%s', (traceName) => {
   const keys = lirsKeys(traceName);
-  const trace = denseIds(keys);
+  const trace = keyTrace(keys);
   const sizes = [100, 500, 1000, 2000];
   const rows = simulate(trace, { policies: [...POLICY_NAMES], sizes });
 

@@ -249,7 +249,7 @@ export class WTinyLfuPolicy extends BasePolicy {
         this.evictEntries();
       }
     } else if (s !== L.w[slot]) {
-      this.readmit(id, s, key);
+      this.resized(id, s, key);
     } else {
       const where = L.where[slot];
       if (where === WINDOW) {
@@ -263,12 +263,6 @@ export class WTinyLfuPolicy extends BasePolicy {
     }
     if (this.climber?.record(key, size) === true) this.setWindowShare(this.climber.fraction);
     return hit;
-  }
-
-  /** A hit whose byte size changed: re-admitted under the new size with its key hash (BasePolicy.resized would lose the hash). */
-  private readmit(id: number, size: number, key: number): void {
-    this.remove(id);
-    this.access(id, size, key);
   }
 
   /** Protected over its share: its LRU entries go back to probation. */
