@@ -16,6 +16,15 @@ const SWEEP_MAX = 32;
 const SWEEP_WINDOW_MS = 200;
 const SWEEP_REPETITIONS = 3;
 const WARM_TASKS_PER_THREAD = 2;
+/**
+ * Inputs each thread of a fresh side-by-side pool runs before the rounds: new threads run slow
+ * for their first tens of inputs here (measured 2026-11-29 07:25 UTC: a fresh pool of 28 for the
+ * waiting task took about 2 s of full load to reach its steady rate), which with only 2 warm-up
+ * tasks biased the rounds against the larger pools.
+ */
+const CONFIRM_WARM_INPUTS_PER_THREAD = 64;
+/** Longest such warm-up, ms. */
+const CONFIRM_WARM_MAX_MS = 6_000;
 /** Confirmation: this many of the sweep's best counts plus the recommended one, one window each per round. */
 const CONFIRM_TOP = 3;
 const CONFIRM_ROUNDS = 9;
@@ -110,7 +119,7 @@ try {
   for (const n of counts) {
     const pool = new PoolRunner({ maxWorkers: n, concurrentTasksPerWorker: depth, taskTimeoutMs: 10_000, deadline: Infinity });
     pools.set(n, pool);
-    await pool.warm(n * depth, n, WARM_TASKS_PER_THREAD, 10 * SWEEP_WINDOW_MS, next);
+    await pool.warm(n * depth, n, Math.ceil(CONFIRM_WARM_INPUTS_PER_THREAD / batch), CONFIRM_WARM_MAX_MS, next);
   }
   const samples = new Map(counts.map((n) => [n, [] as number[]]));
   for (let round = 0; round < CONFIRM_ROUNDS; round++) {

@@ -67,10 +67,14 @@ export interface CalibrationResult {
   readonly system: ResolvedSystem;
 }
 
-/** Tasks every thread runs before a count is measured (module import, JIT). */
-const WARM_TASKS_PER_THREAD = 2;
-/** Discarded load after threads were started, in measurement windows. */
-const SETTLE_WINDOWS = 0.5;
+/**
+ * Inputs every thread must have run (since it started, at full load) before a count it is part of
+ * is measured. New threads run slow for their first tens of inputs here (code not yet optimised,
+ * heaps growing: waiting task, 14 new threads, 2026-11-29 07:25 UTC: 7 ms of compute per input over
+ * inputs 10-20 of each thread, 1.7 ms from input 20 on); threads are kept for the whole
+ * calibration (ThreadBlocks), so each pays this once.
+ */
+const WARM_INPUTS_PER_THREAD = 4;
 /** Longest warm-up, in measurement windows. */
 const WARM_MAX_WINDOWS = 10;
 /** Two measurement windows within this share of each other end the repetitions early. */
@@ -95,6 +99,14 @@ const CONFIRM_WINDOWS = 1;
  * cores exactly, and more threads than cores can only win CPU share from other processes (or noise).
  */
 const GOETZ_LIFT_MIN_WAIT = 0.25;
+/**
+ * For a task that waits, the search starts at Goetz's worker count instead of 1: below it, the
+ * threads only wait more (throughput grows with the count), and measuring there costs time; should
+ * the first count still be the best, the search halves down from it.
+ */
+const SEARCH_START_SHARE_OF_GOETZ = 1;
+/** Refinement steps after the doubling (each a count between measured ones). */
+const REFINE_STEPS = 2;
 const EMPTY_TASK_URL = new URL('../dist/empty-task.js', import.meta.url).href;
 
 function median(xs: readonly number[]): number {
@@ -130,8 +142,8 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   const maxWorkers = Math.max(1, Math.min(o.maxWorkers ?? Math.max(DEFAULT_MAX_WORKERS, 4 * Math.ceil(system.effectiveCores)), Math.floor((memCap?.value ?? Infinity) / depth)));
   const mainReserve = o.mainThread ? o.windowMs * MAIN_THREAD_WINDOWS : 0;
   // tinypool loads with the first calibration: importing the models stays cheap for a CLI's start.
-  const { PoolRunner } = await import('./pool.js');
-  const runner = new PoolRunner({ maxWorkers, concurrentTasksPerWorker: depth, taskTimeoutMs: o.taskTimeoutMs, deadline: deadline - mainReserve, now });
+  const { ThreadBlocks } = await import('./blocks.js');
+  const runner = new ThreadBlocks({ maxWorkers, concurrentTasksPerWorker: depth, taskTimeoutMs: o.taskTimeoutMs, deadline: deadline - mainReserve, now, load: { url: o.taskUrl, inputs: [] } });
 
   let i = 0;
   let batch = o.batchSize ?? 1;
@@ -141,6 +153,8 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
     return { url: o.taskUrl, inputs };
   };
   const byCount = new Map<number, CalibrationPoint>();
+  /** Counts whose windows so far ran right after new threads were started for them. */
+  const provisional = new Set<number>();
   let fault: Fault | null = null;
   let failedTotal = 0;
   let firstError: string | null = null;
@@ -149,28 +163,24 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   let taskMs: number | null = null, computeMs: number | null = null;
   let batchModel: ModelResult | null = null;
 
-  // One count: shrink or grow the pool to n threads, warm them, then windows with n x depth
-  // tasks in flight. Measuring a count again adds windows; the median of all is kept.
+  // One count: n workers made of thread blocks (threads started once, kept idle while other counts
+  // run), warmed, then windows with n x depth tasks in flight. Measuring a count again adds
+  // windows; the median of all is kept.
   const measure = async (n: number, repetitions: number = o.repetitions): Promise<number | null> => {
-    fault ??= await runner.shrink(n, EMPTY_TASK_URL);
     if (fault !== null) return null;
-    const lanes = n * depth;
-    const threadsBefore = runner.threadCount;
-    let warm = await runner.warm(lanes, n, WARM_TASKS_PER_THREAD, WARM_MAX_WINDOWS * o.windowMs, nextTask);
-    // Threads just started run slow for a while (code not yet optimised, heaps growing): with new
-    // threads, a further stretch at full load is run and discarded before the windows.
-    if (warm.fault === null && runner.threadCount > threadsBefore) {
-      const settle = await runner.drive(lanes, o.windowMs * SETTLE_WINDOWS, nextTask);
-      warm = { ...warm, failed: warm.failed + settle.failed, fault: settle.fault, firstError: warm.firstError ?? settle.firstError };
-    }
+    const warm = await runner.warm(n, WARM_INPUTS_PER_THREAD, WARM_MAX_WINDOWS * o.windowMs, nextTask);
     const before = byCount.get(n);
-    const samples: number[] = [...(before?.samples ?? [])];
+    // Windows run on threads started for that measurement read low for a while after the
+    // warm-up (waiting task, 2026-11-29 07:37 UTC: 23 workers read 365-418/s right after 8 new
+    // threads, 765-839/s when measured again): a count measured again replaces those windows.
+    const samples: number[] = provisional.has(n) ? [] : [...(before?.samples ?? [])];
+    if (warm.created) provisional.add(n); else provisional.delete(n);
     const fresh: number[] = [];
     let completed = before?.completed ?? 0, failed = warm.failed;
     firstError ??= warm.firstError;
     fault ??= warm.fault;
     for (let r = 0; r < repetitions && fault === null; r++) {
-      const s = await runner.drive(lanes, o.windowMs, nextTask);
+      const s = await runner.drive(n, o.windowMs, nextTask);
       if (s.fault !== null) { fault = s.fault; break; }
       fresh.push(s.throughput);
       completed += s.completed; failed += s.failed;
@@ -193,17 +203,18 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   try {
     const empty = () => ({ url: EMPTY_TASK_URL, inputs: [null] });
     fault = await runner.start(empty());
-    const overhead = fault === null ? await runner.drive(1, o.windowMs, empty) : null;
+    const overhead = fault === null ? await runner.drive(1, o.windowMs, empty, { inFlight: 1, warms: false }) : null;
     fault ??= overhead?.fault ?? null;
     if (fault === null && overhead !== null && overhead.throughput > 0) dispatchOverheadMs = 1000 / overhead.throughput;
     // The task one input at a time on one worker: its time and compute (for Goetz and the batch size).
     if (fault === null) {
-      const warm = await runner.warm(1, 1, PROBE_WARM_TASKS, WARM_MAX_WINDOWS * o.windowMs, nextTask);
+      let warmRuns = 0;
+      const warm = await runner.drive(1, WARM_MAX_WINDOWS * o.windowMs, nextTask, { inFlight: 1, until: () => ++warmRuns >= PROBE_WARM_TASKS });
       fault ??= warm.fault;
       const replies: WorkerReply[] = [];
       const probeStart = now();
       const enough = () => replies.length >= PROBE_MIN_RUNS && now() - probeStart >= o.windowMs * PROBE_WINDOWS;
-      const probe = fault === null ? await runner.drive(1, o.windowMs * PROBE_MAX_WINDOWS, nextTask, enough, replies) : null;
+      const probe = fault === null ? await runner.drive(1, o.windowMs * PROBE_MAX_WINDOWS, nextTask, { inFlight: 1, until: enough, record: replies }) : null;
       failedTotal += warm.failed;
       firstError ??= warm.firstError;
       if (probe !== null) {
@@ -227,7 +238,10 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
     if (fault === null && !taskFailed) {
       goetzWorkers = goetzWorkersFor(goetzFrom(system.effectiveCores, taskMs, computeMs), system.effectiveCores, depth);
       liftable = waitShare(taskMs, computeMs) >= GOETZ_LIFT_MIN_WAIT;
-      const search = await searchWorkerCounts((n) => measure(n), { maxWorkers, cap: () => (o.capByGoetz ? goetzWorkers ?? Infinity : Infinity), liftable: () => liftable });
+      const start = o.capByGoetz && liftable && goetzWorkers !== null ? Math.max(1, Math.floor(goetzWorkers * SEARCH_START_SHARE_OF_GOETZ)) : 1;
+      const search = await searchWorkerCounts((n) => measure(n), {
+        maxWorkers, cap: () => (o.capByGoetz ? goetzWorkers ?? Infinity : Infinity), liftable: () => liftable, start, refineSteps: REFINE_STEPS,
+      });
       let searchFinished = search.finished;
       usl = tryFit([...byCount.values()]);
       // Where the fitted curve peaks between two measured counts, measure that count too.

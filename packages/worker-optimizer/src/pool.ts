@@ -45,6 +45,10 @@ export interface PoolRunnerOptions {
   /** performance.now() value by which the pool must be destroyed; tasks stop earlier, leaving time to terminate the threads. */
   readonly deadline: number;
   readonly now?: () => number;
+  /** Start all maxWorkers threads at once, and keep them (minThreads = maxThreads). @default false (threads start as tasks need them) */
+  readonly startAll?: boolean;
+  /** Threads whose destruction must fit before the deadline. @default this pool's threads */
+  readonly destroyThreads?: () => number;
 }
 
 const IDLE_TIMEOUT_MS = 60_000;
@@ -77,18 +81,25 @@ export class PoolRunner {
   /** Every thread the pool started, so destroy can wait for those tinypool dropped on its own (after shrinking). */
   readonly #exits = new Map<TinypoolWorker, Promise<void>>();
   #destroyed: Promise<void> | null = null;
+  readonly #online: Promise<unknown>;
 
   constructor(opts: PoolRunnerOptions) {
     this.#opts = opts;
     this.#now = opts.now ?? (() => performance.now());
     this.#pool = new Tinypool({
       filename: new URL('../dist/worker.js', import.meta.url).href,
-      minThreads: 1,
+      minThreads: opts.startAll === true ? opts.maxWorkers : 1,
       maxThreads: opts.maxWorkers,
       idleTimeout: IDLE_TIMEOUT_MS,
       isolateWorkers: false,
       concurrentTasksPerWorker: this.concurrentTasksPerWorker,
     });
+    // Threads started by the constructor (startAll) report 'online' later, never before this runs.
+    this.#online = Promise.all(this.#pool.threads.map((w) => new Promise<void>((resolve) => {
+      w.once('online', () => resolve());
+      w.once('exit', () => resolve());
+    })));
+    this.#track();
   }
 
   get concurrentTasksPerWorker(): number {
@@ -96,8 +107,19 @@ export class PoolRunner {
   }
 
   /** The deadline less the time destroying the current threads may take. */
-  #taskDeadline(): number {
-    return this.#opts.deadline - DESTROY_BASE_MS - DESTROY_PER_THREAD_MS * this.threadCount;
+  taskDeadline(): number {
+    return this.#opts.deadline - DESTROY_BASE_MS - DESTROY_PER_THREAD_MS * (this.#opts.destroyThreads?.() ?? this.threadCount);
+  }
+
+  /**
+   * With startAll: resolves once every thread runs JavaScript ('online'; listened for from the
+   * constructor, so none is missed), or after `maxMs` (or at the deadline).
+   */
+  async online(maxMs: number = STARTUP_TIMEOUT_MS): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const giveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, Math.max(0, Math.min(maxMs, this.taskDeadline() - this.#now()))); });
+    await Promise.race([this.#online, giveUp]);
+    clearTimeout(timer);
   }
 
   get threadCount(): number {
@@ -117,7 +139,7 @@ export class PoolRunner {
    * the whole pool, which ends every task in flight.
    */
   async runOne(request: WorkerRequest, timeoutMs: number = this.#opts.taskTimeoutMs): Promise<Outcome> {
-    const left = this.#taskDeadline() - this.#now();
+    const left = this.taskDeadline() - this.#now();
     if (left <= 0 || this.#destroyed !== null) return { kind: 'fault', fault: 'budget-exhausted', message: this.#destroyed !== null ? 'stopped with the pool' : 'the budget ran out before the task started' };
     const byBudget = left < timeoutMs;
     const limit = Math.max(1, Math.min(left, timeoutMs));
@@ -155,41 +177,7 @@ export class PoolRunner {
    * A fault destroys the pool. `record`, when given, receives every reply.
    */
   async drive(lanes: number, windowMs: number, next: () => WorkerRequest, until?: (reply: WorkerReply) => boolean, record?: WorkerReply[]): Promise<Sample> {
-    const start = this.#now();
-    const end = Math.min(start + windowMs, this.#taskDeadline());
-    let completed = 0, failed = 0, taskMs = 0, activeMs = 0;
-    let last = start;
-    let firstError: string | null = null;
-    let fault: Fault | null = null;
-    let done = false;
-    const lane = async (): Promise<void> => {
-      while (fault === null && !done && this.#now() < end) {
-        const out = await this.runOne(next());
-        if (out.kind === 'fault') {
-          if (fault === null) {
-            fault = { kind: out.fault, workers: lanes, message: out.message };
-            void this.destroy();
-          }
-          return;
-        }
-        last = this.#now();
-        const r = out.reply;
-        record?.push(r);
-        if (until?.(r) === true) done = true;
-        completed += r.ok; failed += r.failed;
-        taskMs += r.ms; activeMs += r.activeMs;
-        if (r.message !== null) firstError ??= r.message;
-      }
-    };
-    await Promise.all(Array.from({ length: lanes }, lane));
-    const runs = completed + failed;
-    return {
-      throughput: fault === null && last > start ? (completed * 1000) / (last - start) : 0,
-      completed, failed, firstError, fault,
-      taskMs: runs > 0 ? taskMs / runs : 0,
-      activeMs: runs > 0 ? activeMs / runs : 0,
-      elapsedMs: this.#now() - start,
-    };
+    return driveLanes(Array.from({ length: lanes }, () => this), windowMs, next, { until, record, now: this.#now, onFault: () => void this.destroy() });
   }
 
   /**
@@ -241,14 +229,14 @@ export class PoolRunner {
       const outs = await Promise.all(Array.from({ length: this.threadCount }, () => this.runOne({ url: emptyUrl, inputs: [null] })));
       const bad = outs.find((out) => out.kind === 'fault');
       if (bad !== undefined && bad.kind === 'fault') return { kind: bad.fault, workers, message: bad.message };
-      const until = Math.min(this.#now() + SHRINK_WAIT_MS, this.#taskDeadline());
+      const until = Math.min(this.#now() + SHRINK_WAIT_MS, this.taskDeadline());
       while (this.threadCount > workers && this.#now() < until) await new Promise<void>((resolve) => setTimeout(resolve, 2));
       // Tinypool drops a thread from its list when it starts terminating it; a thread still
       // exiting (its heap torn down) would take CPU from the count measured next: wait for the exits.
       const kept = new Set(this.#pool.threads);
       const going = [...this.#exits].filter(([w]) => !kept.has(w)).map(([, exited]) => exited);
       let timer: NodeJS.Timeout | undefined;
-      const giveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, Math.max(0, Math.min(this.#now() + SHRINK_WAIT_MS, this.#taskDeadline()) - this.#now())); });
+      const giveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, Math.max(0, Math.min(this.#now() + SHRINK_WAIT_MS, this.taskDeadline()) - this.#now())); });
       await Promise.race([Promise.all(going), giveUp]);
       clearTimeout(timer);
       return null;
@@ -274,6 +262,11 @@ export class PoolRunner {
     });
   }
 
+  /** True once destroy was called. */
+  get destroyed(): boolean {
+    return this.#destroyed !== null;
+  }
+
   /** Ends tasks in flight and terminates every worker; safe to call twice. */
   destroy(): Promise<void> {
     this.#destroyed ??= this.#destroy();
@@ -294,4 +287,57 @@ export class PoolRunner {
     // Tinypool closes each worker's MessagePort after its exit; the close lands a turn later.
     for (let i = 0; i < PORT_CLOSE_TURNS; i++) await new Promise<void>((resolve) => setTimeout(resolve, 1));
   }
+}
+
+export interface DriveOptions {
+  readonly until?: ((reply: WorkerReply) => boolean) | undefined;
+  readonly record?: WorkerReply[] | undefined;
+  readonly now: () => number;
+  /** Called once, on the first fault (the caller destroys its pools). */
+  readonly onFault: () => void;
+}
+
+/**
+ * Keeps one task in flight per lane (`targets[i]` is the pool lane i runs on) until `windowMs`
+ * has passed (or the earliest deadline, or a fault). Lanes start no task after the window's end;
+ * the throughput counts the tail until the last reply. `until`, when given, ends it early;
+ * `record` receives every reply.
+ */
+export async function driveLanes(targets: readonly PoolRunner[], windowMs: number, next: () => WorkerRequest, o: DriveOptions): Promise<Sample> {
+  const start = o.now();
+  const end = Math.min(start + windowMs, ...targets.map((t) => t.taskDeadline()));
+  let completed = 0, failed = 0, taskMs = 0, activeMs = 0;
+  let last = start;
+  let firstError: string | null = null;
+  let fault: Fault | null = null;
+  let done = false;
+  const lanes = targets.length;
+  const lane = async (target: PoolRunner): Promise<void> => {
+    while (fault === null && !done && o.now() < end) {
+      const out = await target.runOne(next());
+      if (out.kind === 'fault') {
+        if (fault === null) {
+          fault = { kind: out.fault, workers: lanes, message: out.message };
+          o.onFault();
+        }
+        return;
+      }
+      last = o.now();
+      const r = out.reply;
+      o.record?.push(r);
+      if (o.until?.(r) === true) done = true;
+      completed += r.ok; failed += r.failed;
+      taskMs += r.ms; activeMs += r.activeMs;
+      if (r.message !== null) firstError ??= r.message;
+    }
+  };
+  await Promise.all(targets.map(lane));
+  const runs = completed + failed;
+  return {
+    throughput: fault === null && last > start ? (completed * 1000) / (last - start) : 0,
+    completed, failed, firstError, fault,
+    taskMs: runs > 0 ? taskMs / runs : 0,
+    activeMs: runs > 0 ? activeMs / runs : 0,
+    elapsedMs: o.now() - start,
+  };
 }

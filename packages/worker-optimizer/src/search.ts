@@ -21,6 +21,13 @@ export interface SearchOptions {
   readonly cap?: () => number;
   /** False: the cap is hard (counts above it are measured only to reach SEARCH_MIN_COUNTS, refinement stays under it). @default () => true */
   readonly liftable?: () => boolean;
+  /**
+   * The first count measured. Above 1, counts are halved from it after the doubling for as long
+   * as the smallest measured count is the best one. @default 1
+   */
+  readonly start?: number;
+  /** Growth per step at and above the cap (each new count costs new threads: smaller steps cost fewer). @default 2 */
+  readonly growthAboveCap?: number;
 }
 
 export const SEARCH_MIN_GAIN = 0.05;
@@ -78,13 +85,15 @@ export async function searchWorkerCounts(measure: Measure, options: SearchOption
     measured.set(n, x);
     return true;
   };
-  if (!(await take(1))) return { measured, finished: false };
+  const first = Math.max(1, Math.min(maxWorkers, Math.floor(options.start ?? 1)));
+  if (!(await take(first))) return { measured, finished: false };
   const cap = Math.max(1, options.cap?.() ?? Infinity);
   const liftable = options.liftable?.() ?? true;
-  let n = 1;
+  const growth = Math.max(1.1, options.growthAboveCap ?? 2);
+  let n = first;
   let misses = 0;
   while (n < maxWorkers && (liftable || n < cap || measured.size < SEARCH_MIN_COUNTS)) {
-    const doubled = Math.min(maxWorkers, n * 2);
+    const doubled = Math.min(maxWorkers, n >= cap ? Math.max(n + 1, Math.ceil(n * growth)) : n * 2);
     const next = n < cap && doubled > cap ? Math.max(n + 1, Math.floor(cap)) : doubled;
     const bestBefore = Math.max(...measured.values());
     if (!(await take(next))) return { measured, finished: false };
@@ -97,6 +106,11 @@ export async function searchWorkerCounts(measure: Measure, options: SearchOption
     misses = gained() ? 0 : misses + 1;
     // Without a cap, or at and above it, the first step that gains too little ends doubling; under one, three in a row (noise makes single dips).
     if (misses >= (cap === Infinity || n >= cap ? 1 : SEARCH_PATIENCE) && measured.size >= SEARCH_MIN_COUNTS) break;
+  }
+  // Started above 1 and the smallest count is the best: halve until it is not (or 1 is measured).
+  for (let low = first; low > 1 && argmax(measured) === Math.min(...measured.keys());) {
+    low = Math.max(1, Math.floor(low / 2));
+    if (!(await take(low))) return { measured, finished: false };
   }
   const limit = Math.min(maxWorkers, liftable ? effectiveCap(measured, cap, minGain) : cap);
   for (let step = 0; step < (options.refineSteps ?? SEARCH_REFINE_STEPS); step++) {

@@ -131,3 +131,22 @@ describe('searchWorkerCounts with a model cap', () => {
     expect(calls.slice(0, 7)).toEqual([1, 2, 4, 8, 16, 16, 32]);
   });
 });
+
+describe('searchWorkerCounts from a start count', () => {
+  it('starts at the given count and grows past the cap by the given factor', async () => {
+    const { calls, measure } = curve({ sigma: 0, kappa: 0, lambda: 10 });
+    await searchWorkerCounts(measure, { maxWorkers: 32, cap: () => 12, start: 12 });
+    expect(calls.slice(0, 3)).toEqual([12, 24, 32]);
+  });
+
+  it('halves down from the start while the smallest measured count is the best', async () => {
+    const calls: number[] = [];
+    const measure = (n: number): Promise<number> => { calls.push(n); return Promise.resolve(n <= 3 ? 100 : 100 - n); };
+    const r = await searchWorkerCounts(measure, { maxWorkers: 32, cap: () => 12, start: 12 });
+    // 24 drops by more than 10%: measured again; 32 too (three counts for the fit); then halving.
+    expect(calls.slice(0, 2)).toEqual([12, 24]);
+    expect(calls.indexOf(6)).toBeGreaterThan(calls.indexOf(32));
+    expect(calls).toContain(3);
+    expect(recommendFromPoints(r.measured, 0.03, 12)).toBeLessThanOrEqual(3);
+  });
+});
