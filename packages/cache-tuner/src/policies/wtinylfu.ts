@@ -9,6 +9,7 @@ import { BasePolicy } from '../base.js';
 import { IdLists } from '../lists.js';
 import { growInt32, NIL } from '../policy.js';
 import type { PolicyOptions } from '../policy.js';
+import { IntIdMap } from '../int-map.js';
 import { FrequencySketch } from '../sketch.js';
 
 const WINDOW = 1;
@@ -63,13 +64,17 @@ function sampleHash(id: number): number {
 class WindowClimber {
   private readonly lo: WTinyLfuPolicy;
   private readonly hi: WTinyLfuPolicy;
+  private readonly sketch: FrequencySketch;
   private readonly threshold: number;
   private readonly period: number;
   /** Sampled key hash → shadow id, for keys one of the shadows holds. */
-  private readonly shadowIds = new Map<number, number>();
-  /** Key hash of each shadow id in use. */
-  private keyOf: number[] = [];
-  private freeIds: number[] = [];
+  private readonly shadowIds: IntIdMap;
+  /** Key hash of each shadow id handed out. */
+  private keyOf: Int32Array;
+  private idsUsed = 0;
+  /** Released shadow ids (a stack). */
+  private freeIds: Int32Array;
+  private freeTop = 0;
   /** The shadow id being accessed (not released by an eviction during its own access). */
   private current = -1;
   private hitsLo = 0;
@@ -88,9 +93,16 @@ class WindowClimber {
     this.threshold = rate * 2 ** 32;
     const shadowCapacity = bytes ? capacity * rate : Math.max(2, Math.round(capacity * rate));
     const unit = bytes ? 'bytes' : 'objects';
-    this.lo = new WTinyLfuPolicy({ capacity: shadowCapacity, unit, onEvict: (sid) => this.evicted(sid, this.hi) }, false);
-    this.hi = new WTinyLfuPolicy({ capacity: shadowCapacity, unit, onEvict: (sid) => this.evicted(sid, this.lo) }, false);
+    // Both shadows see the same requests, so their sketches would always be equal: they share one, counted once here.
+    this.sketch = sketchFor(shadowCapacity, bytes);
+    this.lo = new WTinyLfuPolicy({ capacity: shadowCapacity, unit, onEvict: (sid) => this.evicted(sid, this.hi) }, false, DEFAULT_HILL_CLIMBER, this.sketch);
+    this.hi = new WTinyLfuPolicy({ capacity: shadowCapacity, unit, onEvict: (sid) => this.evicted(sid, this.lo) }, false, DEFAULT_HILL_CLIMBER, this.sketch);
     this.period = Math.max(64, settings.periodFactor * (bytes ? settings.shadowEntries : shadowCapacity));
+    // Both shadows together hold at most twice a shadow's entries (byte mode: as many as fit).
+    const held = 2 * (bytes ? settings.shadowEntries : shadowCapacity) + 1;
+    this.shadowIds = new IntIdMap(held);
+    this.keyOf = new Int32Array(held);
+    this.freeIds = new Int32Array(held);
     this.step = settings.initialStep;
     this.fraction = settings.initialShare;
     this.place();
@@ -108,19 +120,32 @@ class WindowClimber {
 
   private release(sid: number): void {
     this.shadowIds.delete(this.keyOf[sid]);
-    this.freeIds.push(sid);
+    this.freeIds[this.freeTop++] = sid;
+  }
+
+  /** A shadow id for a key the shadows do not hold. */
+  private newId(key: number): number {
+    let sid: number;
+    if (this.freeTop > 0) sid = this.freeIds[--this.freeTop];
+    else {
+      sid = this.idsUsed++;
+      if (sid === this.keyOf.length) {
+        this.keyOf = growInt32(this.keyOf, 2 * sid);
+        this.freeIds = growInt32(this.freeIds, 2 * sid);
+      }
+    }
+    this.keyOf[sid] = key;
+    this.shadowIds.add(key, sid);
+    return sid;
   }
 
   /** Feeds a request of the key with hash `key`; returns true when the window share changed. */
   record(key: number, size: number | undefined): boolean {
     if (sampleHash(key) >= this.threshold) return false;
     let sid = this.shadowIds.get(key);
-    if (sid === undefined) {
-      sid = this.freeIds.pop() ?? this.keyOf.length;
-      this.keyOf[sid] = key;
-      this.shadowIds.set(key, sid);
-    }
+    if (sid < 0) sid = this.newId(key);
     this.current = sid;
+    this.sketch.increment(key);
     if (this.lo.access(sid, size, key)) this.hitsLo++;
     if (this.hi.access(sid, size, key)) this.hitsHi++;
     this.current = -1;
@@ -136,6 +161,11 @@ class WindowClimber {
     this.place();
     return this.fraction !== before;
   }
+}
+
+/** The sketch of a cache of `capacity` (in bytes: sized for objects of 64 bytes, up to 2^22 of them). */
+function sketchFor(capacity: number, bytes: boolean): FrequencySketch {
+  return new FrequencySketch(bytes ? Math.max(16, Math.min(capacity / 64, 1 << 22)) : capacity);
 }
 
 /** Slots of the list arrays at start (they double as needed). */
@@ -156,11 +186,14 @@ export class WTinyLfuPolicy extends BasePolicy {
   private freeTop = 0;
   private slotsUsed = 0;
   private readonly sketch: FrequencySketch;
+  /** False when the sketch is another policy's, which counts the requests (the climber's shadows). */
+  private readonly countsRequests: boolean;
   private windowMax: number;
   private protectedMax: number;
   private readonly climber: WindowClimber | undefined;
 
-  constructor(options: PolicyOptions, adaptive: boolean, climber: HillClimberSettings = DEFAULT_HILL_CLIMBER) {
+  /** `sharedSketch`: count in this sketch, which its owner increments (for shadows that see the same requests). */
+  constructor(options: PolicyOptions, adaptive: boolean, climber: HillClimberSettings = DEFAULT_HILL_CLIMBER, sharedSketch?: FrequencySketch) {
     super(adaptive ? 'wtinylfu' : 'wtinylfu-1', options);
     this.slotOf = new Int32Array(this.n);
     this.lists = new IdLists(3, INITIAL_SLOTS);
@@ -168,8 +201,8 @@ export class WTinyLfuPolicy extends BasePolicy {
     this.keyOf = new Int32Array(INITIAL_SLOTS);
     this.freeSlots = new Int32Array(INITIAL_SLOTS);
     const c = this.capacity;
-    const entries = this.bytes ? Math.max(16, Math.min(c / 64, 1 << 22)) : c;
-    this.sketch = new FrequencySketch(entries);
+    this.sketch = sharedSketch ?? sketchFor(c, this.bytes);
+    this.countsRequests = sharedSketch === undefined;
     this.windowMax = this.bytes ? c * WTINYLFU_WINDOW_RATIO : Math.max(1, Math.floor(c * WTINYLFU_WINDOW_RATIO));
     this.protectedMax = this.protectedFor(this.windowMax);
     this.climber = adaptive ? new WindowClimber(climber, c, this.bytes) : undefined;
@@ -239,7 +272,7 @@ export class WTinyLfuPolicy extends BasePolicy {
     const L = this.lists;
     const slot = this.slotOf[id] - 1;
     const key = slot >= 0 ? this.keyOf[slot] : (keyHash ?? id) | 0;
-    this.sketch.increment(key);
+    if (this.countsRequests) this.sketch.increment(key);
     let hit = true;
     if (slot < 0) {
       hit = false;
@@ -248,7 +281,7 @@ export class WTinyLfuPolicy extends BasePolicy {
         L.pushHead(WINDOW, this.takeSlot(id, key), s);
         this.evictEntries();
       }
-    } else if (s !== L.w[slot]) {
+    } else if (this.bytes && s !== L.w[slot]) {
       this.resized(id, s, key);
     } else {
       const where = L.where[slot];
