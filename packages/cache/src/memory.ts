@@ -1,17 +1,19 @@
-// The memory level: keys mapped to integer ids, values in an array indexed by id, and
-// residency decided by an eviction policy over those ids. Ids are dense in first-set order.
+// The memory level: keys mapped to integer ids (a hash table of keyHash30s, see KeyTable),
+// values in an array indexed by id, and residency decided by an eviction policy over those
+// ids. Ids are dense in first-set order.
 // For ARC and S3-FIFO, whose ghost lists hold ids, an evicted key keeps its id (remembered by
 // a 30-bit hash, not the string) for `rememberKeys` newer evictions, so the ghost history stays
 // with the right key and a replay matches the trace simulator; then the id is recycled.
 // W-TinyLFU keeps its history by key hash (given to the policy as `keyHash`, as Caffeine's
 // sketch counts hashCode()), so its ids are recycled at once.
-// Hot-path notes: per-id numbers live in typed arrays grown by doubling; a key's hash is
-// computed once, when it gets its id; remembered ids form an intrusive FIFO (oldest forgotten
-// first); and `set` right after a missing `get` of the same key skips the second map lookup.
+// Hot-path notes: per-id numbers live in typed arrays grown by doubling; remembered ids form
+// an intrusive FIFO (oldest forgotten first); and `set` right after a missing `get` of the same
+// key reuses its hash and skips the second lookup.
 import { serialize } from 'node:v8';
 import { CacheError } from './errors.js';
 import { GhostTable } from './ghost-table.js';
 import { keyHash30 } from './key-hash.js';
+import { KeyTable } from './key-table.js';
 import { createEvictionPolicy, DEFAULT_POLICY, POLICY_NAMES } from './policy.js';
 import type { EvictionPolicy, PolicyName } from './policy.js';
 import type { LevelStats } from './types.js';
@@ -20,8 +22,6 @@ import type { LevelStats } from './types.js';
 export const DEFAULT_MAX_ENTRIES = 10_000;
 /** Policies that remember evicted ids (ghost lists): their evicted keys keep their ids a while. */
 const GHOST_POLICIES: ReadonlySet<PolicyName> = new Set(['arc', 's3fifo']);
-/** Policies that keep history by key hash (`keyHash` of `access`). */
-const KEYED_POLICIES: ReadonlySet<PolicyName> = new Set(['wtinylfu']);
 /** Default `rememberKeys` of those policies: this many times the resident entries, and at least DEFAULT_REMEMBER_MIN. */
 export const DEFAULT_REMEMBER_FACTOR = 8;
 export const DEFAULT_REMEMBER_MIN = 65_536;
@@ -83,10 +83,8 @@ export class MemoryLevel {
   private readonly ghosts: boolean;
   /** Whether evicted keys may be remembered. */
   private readonly remembering: boolean;
-  /** Whether a key's hash is computed when it gets an id (to remember it, or for a keyed policy). */
-  private readonly hashing: boolean;
-  /** Resident keys → id. */
-  private ids = new Map<string, number>();
+  /** Resident keys → id, by keyHash30. */
+  private table = new KeyTable();
   /** Hash of a remembered (evicted) key → its reserved id. */
   private ghostIds = new GhostTable();
   /** Key of each id while resident (its length is the number of ids handed out). */
@@ -104,6 +102,7 @@ export class MemoryLevel {
   private freeIds: number[] = [];
   /** The key of the last `get` that missed, until the next `set` or `clear`: `set` of it needs no lookup. */
   private missedKey: string | undefined = undefined;
+  private missedHash = 0;
   private hits = 0;
   private misses = 0;
   private evictions = 0;
@@ -130,16 +129,17 @@ export class MemoryLevel {
     this.rememberKeys = options.rememberKeys;
     this.ghosts = GHOST_POLICIES.has(policy);
     this.remembering = this.rememberKeys === undefined ? this.ghosts : this.rememberKeys > 0;
-    this.hashing = this.remembering || KEYED_POLICIES.has(policy);
     this.reset();
   }
 
   /** The cached value, or undefined (a miss). A hit counts as an access for the policy. */
   get(key: string): unknown {
-    const id = this.ids.get(key);
-    if (id === undefined) {
+    const hash = keyHash30(key);
+    const id = this.table.find(key, hash, this.keys);
+    if (id < 0) {
       this.misses++;
       this.missedKey = key;
+      this.missedHash = hash;
       return undefined;
     }
     this.hits++;
@@ -150,7 +150,7 @@ export class MemoryLevel {
 
   /** True when `key` is resident; does not count as an access. */
   has(key: string): boolean {
-    return this.ids.has(key);
+    return this.table.find(key, keyHash30(key), this.keys) >= 0;
   }
 
   /** Stores a value; the policy may evict others, or decline the new entry. Returns whether it is resident after. */
@@ -158,14 +158,15 @@ export class MemoryLevel {
     // Only set and clear make a key resident, so the key of the last missing get is still absent.
     const absent = key === this.missedKey;
     this.missedKey = undefined;
+    const hash = absent ? this.missedHash : keyHash30(key);
     const size = this.sizeOf === undefined ? 1 : this.sizeOf(value, key);
     if (size > this.capacity) {
       this.delete(key);
       return false;
     }
-    let id = absent ? undefined : this.ids.get(key);
-    if (id === undefined) {
-      id = this.admitId(key);
+    let id = absent ? -1 : this.table.find(key, hash, this.keys);
+    if (id < 0) {
+      id = this.admitId(key, hash);
       this.bytes += size;
     } else {
       this.bytes += size - this.sizes[id];
@@ -178,10 +179,11 @@ export class MemoryLevel {
 
   /** Removes `key`; true when it was resident. */
   delete(key: string): boolean {
-    const id = this.ids.get(key);
-    if (id === undefined) return false;
+    const hash = keyHash30(key);
+    const id = this.table.find(key, hash, this.keys);
+    if (id < 0) return false;
     this.policy.remove(id);
-    this.ids.delete(key);
+    this.table.remove(hash, id);
     this.bytes -= this.sizes[id];
     this.values[id] = undefined;
     this.keys[id] = undefined;
@@ -196,11 +198,11 @@ export class MemoryLevel {
 
   /** Counters since creation. */
   stats(): LevelStats {
-    return { name: this.name, type: 'memory', hits: this.hits, misses: this.misses, evictions: this.evictions, bytes: this.bytes, entries: this.ids.size };
+    return { name: this.name, type: 'memory', hits: this.hits, misses: this.misses, evictions: this.evictions, bytes: this.bytes, entries: this.table.size };
   }
 
   private reset(): void {
-    this.ids = new Map();
+    this.table = new KeyTable();
     this.ghostIds = new GhostTable();
     this.keys = [];
     this.values = [];
@@ -220,8 +222,7 @@ export class MemoryLevel {
   }
 
   /** The id of a key becoming resident: its remembered id when it was evicted lately, else a free or new one. */
-  private admitId(key: string): number {
-    const hash = this.hashing ? keyHash30(key) : 0;
+  private admitId(key: string, hash: number): number {
     let id: number | undefined;
     if (this.ghostIds.size > 0) {
       const ghost = this.ghostIds.delete(hash);
@@ -238,7 +239,7 @@ export class MemoryLevel {
       this.values.push(undefined);
       if (id === this.sizes.length) this.growIds(id * 2);
     }
-    this.ids.set(key, id);
+    this.table.insert(hash, id);
     this.keys[id] = key;
     this.meta[3 * id] = hash;
     return id;
@@ -255,11 +256,11 @@ export class MemoryLevel {
     const key = this.keys[id];
     if (key === undefined) return;
     this.evictions++;
-    this.ids.delete(key);
+    this.table.remove(this.meta[3 * id], id);
     this.keys[id] = undefined;
     this.values[id] = undefined;
     this.bytes -= this.sizes[id];
-    const limit = this.rememberKeys ?? (this.ghosts ? Math.max(DEFAULT_REMEMBER_FACTOR * this.ids.size, DEFAULT_REMEMBER_MIN) : 0);
+    const limit = this.rememberKeys ?? (this.ghosts ? Math.max(DEFAULT_REMEMBER_FACTOR * this.table.size, DEFAULT_REMEMBER_MIN) : 0);
     if (limit <= 0) {
       this.freeIds.push(id);
       return;
