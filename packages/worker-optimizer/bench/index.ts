@@ -24,6 +24,7 @@ interface TaskRun {
     readonly computeMs: number | null;
     readonly goetz: number | null;
     readonly goetzWorkers: number | null;
+    readonly queueingWorkers: number | null;
     readonly mainThread: { throughput: number; beatsPool: boolean } | null;
     readonly reason: string;
   };
@@ -82,7 +83,7 @@ for (let p = 0; p < PROCESSES; p++) {
     console.log(`  calibration (measured, ${f1(run.calibrationMs)} ms, ${cal.outcome}): one at a time ${cal.taskMs?.toFixed(2) ?? '?'} ms/input, compute ${cal.computeMs?.toFixed(2) ?? '?'} ms; dispatch round trip ${cal.dispatchOverheadMs?.toFixed(3) ?? '?'} ms`);
     console.log(`    points (workers:inputs/s, windows): ${cal.points.map((q) => `${q.workers}:${f1(q.throughput)}${q.windows > 3 ? `(${q.windows})` : ''}`).join('  ')}`);
     if (cal.usl !== null) console.log(`    USL fit to those points: sigma=${cal.usl.sigma.toPrecision(3)} kappa=${cal.usl.kappa.toPrecision(3)} r2=${cal.usl.r2.toFixed(3)} N*=${cal.usl.peakWorkers === null ? 'infinite (kappa 0)' : cal.usl.peakWorkers.toPrecision(3)}`);
-    console.log(`  recommended ${rec} workers x ${cal.concurrentTasksPerWorker} tasks per worker, batch ${cal.batchSize} (mode ${cal.mode}; Goetz from measured wait/compute ${cal.goetz === null ? 'n/a' : f1(cal.goetz)} in flight = ${cal.goetzWorkers ?? 'n/a'} workers)`);
+    console.log(`  recommended ${rec} workers x ${cal.concurrentTasksPerWorker} tasks per worker, batch ${cal.batchSize} (mode ${cal.mode}; Goetz from measured wait/compute ${cal.goetz === null ? 'n/a' : f1(cal.goetz)} in flight = ${cal.goetzWorkers ?? 'n/a'} workers; mean value analysis: ${cal.queueingWorkers ?? 'n/a'} workers)`);
     if (cal.mainThread !== null) console.log(`  main thread inline: ${f1(cal.mainThread.throughput)}/s (measured)`);
     console.log(`  sweep 1..${run.sweep.length} workers, same configuration (measured, ${f1(run.sweepMs)} ms): best ${b.workers} at ${f1(b.throughput)}/s; at ${rec}: ${f1(atRec)}/s = ${f1(fig.share)}% (raw)`);
     console.log(`    medians: ${run.sweep.map((q) => `${q.workers}:${Math.round(q.throughput)}`).join(' ')}`);

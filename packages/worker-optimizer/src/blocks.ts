@@ -151,18 +151,22 @@ export class ThreadBlocks {
    * Runs the real task on `n` workers until each of them has completed at least
    * `inputsPerThread` inputs since it started (in this warm-up or before), or `maxMs` passed.
    * Threads warmed once stay warm: a count made of them is ready at once. Returns whether new
-   * threads were started for it.
+   * threads were started for it, and whether any of its threads (or new ones) had run fewer than
+   * `youngBelow` inputs by the end (`young`: windows measured now may still read low).
    */
-  async warm(n: number, inputsPerThread: number, maxMs: number, next: () => WorkerRequest): Promise<Sample & { readonly created: boolean }> {
+  async warm(n: number, inputsPerThread: number, maxMs: number, next: () => WorkerRequest, youngBelow: number = inputsPerThread): Promise<Sample & { readonly created: boolean; readonly young: boolean }> {
     const { blocks, created } = await this.#select(n);
     const warmed = new Set<number>();
+    const seen = new Set<number>();
     const sample = await this.#drive(blocks, maxMs, next, {
       until: (reply) => {
+        seen.add(reply.threadId);
         if ((this.#done.get(reply.threadId) ?? 0) >= inputsPerThread) warmed.add(reply.threadId);
         return warmed.size >= n;
       },
     });
-    return { ...sample, created: created.length > 0 };
+    const young = created.length > 0 || [...seen].some((id) => (this.#done.get(id) ?? 0) < youngBelow);
+    return { ...sample, created: created.length > 0, young };
   }
 
   /** Ends tasks in flight and terminates every thread of every block; safe to call twice. */

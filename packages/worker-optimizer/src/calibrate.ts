@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { WorkerOptimizerError } from './errors.js';
 import { fitUsl, type UslFit } from './fit.js';
-import { batchSizeFor, coreCap, describeModel, goetzThreads, memoryCap, uvThreadpoolSize, type ModelResult } from './models.js';
+import { batchSizeFor, coreCap, describeModel, goetzThreads, memoryCap, mvaInFlight, uvThreadpoolSize, type ModelResult } from './models.js';
 import type { PoolMode } from './optimizer.js';
 import type { Fault, FaultKind } from './pool.js';
 import type { WorkerReply } from './worker.js';
@@ -53,6 +53,15 @@ export interface CalibrationResult {
   readonly goetz: ModelResult | null;
   /** The worker count Goetz's count gives with concurrentTasksPerWorker tasks per worker (at least the cores); counts above it are recommended only when measured faster by more than 5%. */
   readonly goetzWorkers: number | null;
+  /**
+   * For a task that waits (wait >= 0.25 x compute): tasks in flight at which mean value analysis
+   * (mvaInFlight: the measured wait and compute, the effective cores) reaches 98% of the cores'
+   * capacity, and the worker count it gives (at least goetzWorkers). It replaces goetzWorkers as
+   * the search's start and the cap (liftable by measurement as before): at Goetz's count, tasks
+   * that want the cores at the same time leave 10-20% of the throughput unused. Null otherwise.
+   */
+  readonly queueing: ModelResult | null;
+  readonly queueingWorkers: number | null;
   readonly mainThread: MainThreadResult | null;
   /** UV_THREADPOOL_SIZE to set for libuv-bound work (fs, crypto, zlib) at the recommended tasks in flight. */
   readonly uvThreadpoolSize: number;
@@ -68,13 +77,26 @@ export interface CalibrationResult {
 }
 
 /**
- * Inputs every thread must have run (since it started, at full load) before a count it is part of
- * is measured. New threads run slow for their first tens of inputs here (code not yet optimised,
- * heaps growing: waiting task, 14 new threads, 2026-11-29 07:25 UTC: 7 ms of compute per input over
- * inputs 10-20 of each thread, 1.7 ms from input 20 on); threads are kept for the whole
- * calibration (ThreadBlocks), so each pays this once.
+ * Inputs every thread must have run (since it started) before a count it is part of is measured
+ * (module imported, first runs done). New threads run slow for their first tens of inputs here
+ * (waiting task, 14 new threads, 2026-11-29 07:25 UTC: 7 ms of compute per input over inputs
+ * 10-20 of each thread, 1.7 ms from input 20 on; a fresh pool of 28 took about 2 s of full load
+ * to reach its steady rate); threads are kept for the whole calibration (ThreadBlocks), so each
+ * pays this once, and windows measured before STEADY_INPUTS_PER_THREAD are provisional.
  */
 const WARM_INPUTS_PER_THREAD = 4;
+/**
+ * Windows measured while a thread of the count had run fewer inputs than this are provisional:
+ * when the count is measured again (a dip, the final check), they are replaced. Warming every new
+ * thread this far would cost more than the calibration's budget allows at 30 threads.
+ */
+const STEADY_INPUTS_PER_THREAD = 48;
+/**
+ * Longest warm-up of the search's first count, in measurement windows: its threads are warmed to
+ * STEADY_INPUTS_PER_THREAD, since every later step is judged against it (a first count read low
+ * would make every larger one look faster) and its threads are part of every larger count.
+ */
+const STEADY_WARM_MAX_WINDOWS = 10;
 /** Longest warm-up, in measurement windows. */
 const WARM_MAX_WINDOWS = 10;
 /** Two measurement windows within this share of each other end the repetitions early. */
@@ -99,12 +121,6 @@ const CONFIRM_WINDOWS = 1;
  * cores exactly, and more threads than cores can only win CPU share from other processes (or noise).
  */
 const GOETZ_LIFT_MIN_WAIT = 0.25;
-/**
- * For a task that waits, the search starts at Goetz's worker count instead of 1: below it, the
- * threads only wait more (throughput grows with the count), and measuring there costs time; should
- * the first count still be the best, the search halves down from it.
- */
-const SEARCH_START_SHARE_OF_GOETZ = 1;
 /** Refinement steps after the doubling (each a count between measured ones). */
 const REFINE_STEPS = 2;
 const EMPTY_TASK_URL = new URL('../dist/empty-task.js', import.meta.url).href;
@@ -153,7 +169,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
     return { url: o.taskUrl, inputs };
   };
   const byCount = new Map<number, CalibrationPoint>();
-  /** Counts whose windows so far ran right after new threads were started for them. */
+  /** Counts whose windows so far ran on threads that had run fewer than STEADY_INPUTS_PER_THREAD inputs. */
   const provisional = new Set<number>();
   let fault: Fault | null = null;
   let failedTotal = 0;
@@ -166,15 +182,17 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   // One count: n workers made of thread blocks (threads started once, kept idle while other counts
   // run), warmed, then windows with n x depth tasks in flight. Measuring a count again adds
   // windows; the median of all is kept.
-  const measure = async (n: number, repetitions: number = o.repetitions): Promise<number | null> => {
+  const measure = async (n: number, repetitions: number = o.repetitions, steady = false): Promise<number | null> => {
     if (fault !== null) return null;
-    const warm = await runner.warm(n, WARM_INPUTS_PER_THREAD, WARM_MAX_WINDOWS * o.windowMs, nextTask);
+    const warm = steady
+      ? await runner.warm(n, STEADY_INPUTS_PER_THREAD, STEADY_WARM_MAX_WINDOWS * o.windowMs, nextTask, STEADY_INPUTS_PER_THREAD)
+      : await runner.warm(n, WARM_INPUTS_PER_THREAD, WARM_MAX_WINDOWS * o.windowMs, nextTask, STEADY_INPUTS_PER_THREAD);
     const before = byCount.get(n);
     // Windows run on threads started for that measurement read low for a while after the
     // warm-up (waiting task, 2026-11-29 07:37 UTC: 23 workers read 365-418/s right after 8 new
     // threads, 765-839/s when measured again): a count measured again replaces those windows.
     const samples: number[] = provisional.has(n) ? [] : [...(before?.samples ?? [])];
-    if (warm.created) provisional.add(n); else provisional.delete(n);
+    if (warm.young) provisional.add(n); else provisional.delete(n);
     const fresh: number[] = [];
     let completed = before?.completed ?? 0, failed = warm.failed;
     firstError ??= warm.firstError;
@@ -199,6 +217,10 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
 
   let usl: UslFit | null = null;
   let goetzWorkers: number | null = null;
+  let queueing: ModelResult | null = null;
+  let queueingWorkers: number | null = null;
+  /** The model's worker count the search starts at (waiting tasks) and caps at: queueingWorkers when known, else goetzWorkers. */
+  let modelWorkers: number | null = null;
   let liftable = true;
   try {
     const empty = () => ({ url: EMPTY_TASK_URL, inputs: [null] });
@@ -238,9 +260,16 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
     if (fault === null && !taskFailed) {
       goetzWorkers = goetzWorkersFor(goetzFrom(system.effectiveCores, taskMs, computeMs), system.effectiveCores, depth);
       liftable = waitShare(taskMs, computeMs) >= GOETZ_LIFT_MIN_WAIT;
-      const start = o.capByGoetz && liftable && goetzWorkers !== null ? Math.max(1, Math.floor(goetzWorkers * SEARCH_START_SHARE_OF_GOETZ)) : 1;
-      const search = await searchWorkerCounts((n) => measure(n), {
-        maxWorkers, cap: () => (o.capByGoetz ? goetzWorkers ?? Infinity : Infinity), liftable: () => liftable, start, refineSteps: REFINE_STEPS,
+      if (liftable && taskMs !== null && computeMs !== null && computeMs > 0) {
+        queueing = mvaInFlight({ cores: system.effectiveCores, waitMs: Math.max(0, taskMs - computeMs), computeMs });
+        queueingWorkers = Math.max(goetzWorkers ?? 1, Math.ceil(queueing.value / depth));
+      }
+      modelWorkers = queueingWorkers ?? goetzWorkers;
+      // A task that waits: the search starts at the model's count instead of 1 (below it threads
+      // mostly wait, and measuring there costs time); should it be the best, the search halves down.
+      const start = o.capByGoetz && liftable && modelWorkers !== null ? Math.min(maxWorkers, modelWorkers) : 1;
+      const search = await searchWorkerCounts((n) => measure(n, o.repetitions, byCount.size === 0), {
+        maxWorkers, cap: () => (o.capByGoetz ? modelWorkers ?? Infinity : Infinity), liftable: () => liftable, start, refineSteps: REFINE_STEPS,
       });
       let searchFinished = search.finished;
       usl = tryFit([...byCount.values()]);
@@ -252,12 +281,12 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
       }
       // A final check against noise: the recommended count and the best other count, measured again alternately.
       for (let round = 0; round < CONFIRM_ROUNDS && searchFinished; round++) {
-        const rec = recommendFromPoints(throughputs(byCount), o.tolerance, capFor(byCount, o.capByGoetz ? goetzWorkers : null, liftable));
+        const rec = recommendFromPoints(throughputs(byCount), o.tolerance, capFor(byCount, o.capByGoetz ? modelWorkers : null, liftable));
         const best = bestOther(byCount, rec);
         if (best === null) break;
         // Goetz's count, when measured and below the recommended one, is a cheaper candidate the
         // model favours: it is checked too (a single low reading must not rule it out).
-        const model = goetzWorkers !== null && goetzWorkers < rec && goetzWorkers !== best && byCount.has(goetzWorkers) ? [goetzWorkers] : [];
+        const model = modelWorkers !== null && modelWorkers < rec && modelWorkers !== best && byCount.has(modelWorkers) ? [modelWorkers] : [];
         const contenders = [rec, best, ...model];
         // Alternate the order from round to round, so a drift of the machine's speed favours neither.
         for (const n of round % 2 === 0 ? contenders : contenders.reverse()) {
@@ -273,7 +302,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
 
   const points = [...byCount.values()];
   const goetz = goetzFrom(system.effectiveCores, taskMs, computeMs);
-  const cap = capFor(byCount, o.capByGoetz ? goetzWorkers : null, liftable);
+  const cap = capFor(byCount, o.capByGoetz ? modelWorkers : null, liftable);
   const fallback = coreCap(system.effectiveCores);
   const recommendedWorkers = points.length > 0 ? recommendFromPoints(throughputs(byCount), o.tolerance, cap) : Math.min(maxWorkers, fallback.value);
   const bestPool = points.length > 0 ? Math.max(...points.map((p) => p.throughput)) : 0;
@@ -290,7 +319,9 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   const reasons: string[] = [];
   if (points.length === 0) reasons.push(`nothing measured (${outcome}): ${describeModel(fallback)}`);
   else reasons.push(`measured ${points.length} worker counts (${points.map((p) => `${p.workers}${p.samples.length > o.repetitions ? ' again' : ''}`).join(', ')}) with ${depth} task(s) per worker and ${batch} input(s) per task; smallest within ${o.tolerance * 100}% of the best measured throughput${cap !== Infinity ? `, at most ${cap}` : ''}`);
-  if (goetz !== null) reasons.push(`${describeModel(goetz)} tasks in flight from measured compute and wait = ${goetzWorkers ?? '?'} workers at ${depth} per worker${o.capByGoetz ? (cap === Infinity ? ' (a cap unless more measured faster by more than 5%: they did)' : liftable ? ' (cap: no count above it measured more than 5% faster)' : ' (hard cap: the task hardly waits)') : ''}`);
+  const capNote = o.capByGoetz ? (cap === Infinity ? ' (a cap unless more measured faster by more than 5%: they did)' : liftable ? ' (cap: no count above it measured more than 5% faster)' : ' (hard cap: the task hardly waits)') : '';
+  if (goetz !== null) reasons.push(`${describeModel(goetz)} tasks in flight from measured compute and wait = ${goetzWorkers ?? '?'} workers at ${depth} per worker${queueing === null ? capNote : ''}`);
+  if (queueing !== null) reasons.push(`${describeModel(queueing)} tasks in flight (mean value analysis) = ${queueingWorkers ?? '?'} workers, where the search started${capNote}`);
   if (memCap !== null) reasons.push(`${describeModel(memCap)} tasks in flight`);
   if (usl !== null) reasons.push(`USL fit sigma=${usl.sigma.toPrecision(3)} kappa=${usl.kappa.toPrecision(3)} lambda=${usl.lambda.toPrecision(4)} r2=${usl.r2.toFixed(3)}, peak N*=${usl.peakWorkers.toPrecision(3)}`);
   if (batchModel !== null) reasons.push(`${describeModel(batchModel)}${o.batchSize !== undefined ? ` (batch ${o.batchSize} given)` : ''}`);
@@ -300,7 +331,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   reasons.push(`system: ${system.source}`);
 
   return {
-    outcome, recommendedWorkers, mode, concurrentTasksPerWorker: depth, points, usl, batchSize: batch, dispatchOverheadMs, taskMs, computeMs, goetz, goetzWorkers, mainThread,
+    outcome, recommendedWorkers, mode, concurrentTasksPerWorker: depth, points, usl, batchSize: batch, dispatchOverheadMs, taskMs, computeMs, goetz, goetzWorkers, queueing, queueingWorkers, mainThread,
     uvThreadpoolSize: uv.value, taskErrors: { count: failedTotal, firstMessage: firstError }, fault, poolDestroyed: true,
     budgetMs: o.budgetMs, budgetUsedMs: now() - start, reason: reasons.join('; '), system,
   };

@@ -1,8 +1,8 @@
 export {
-  amdahlSpeedup, uslThroughput, uslPeak, goetzThreads, coreCap, memoryCap, batchSizeFor, uvThreadpoolSize, describeModel,
+  amdahlSpeedup, uslThroughput, uslPeak, goetzThreads, mvaThroughput, mvaInFlight, DEFAULT_MVA_UTILIZATION, coreCap, memoryCap, batchSizeFor, uvThreadpoolSize, describeModel,
   MAX_DISPATCH_OVERHEAD_FRACTION, DEFAULT_MEMORY_HEADROOM, UV_THREADPOOL_DEFAULT, UV_THREADPOOL_MAX,
 } from './models.js';
-export type { ModelName, ModelResult, AmdahlInput, UslCoefficients, GoetzInput, MemoryCapInput, BatchSizeInput } from './models.js';
+export type { ModelName, ModelResult, AmdahlInput, UslCoefficients, GoetzInput, QueueingInput, MemoryCapInput, BatchSizeInput } from './models.js';
 export { fitUsl } from './fit.js';
 export type { ThroughputPoint, UslFit } from './fit.js';
 export {

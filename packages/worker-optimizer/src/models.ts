@@ -7,6 +7,7 @@ export type ModelName =
   | 'usl'
   | 'usl-peak'
   | 'goetz'
+  | 'mva'
   | 'core-cap'
   | 'memory-cap'
   | 'batch-size'
@@ -107,6 +108,61 @@ export function goetzThreads(input: GoetzInput): ModelResult {
   const u = requireFraction(where, 'targetUtilization', input.targetUtilization ?? 1);
   const value = cores * u * (1 + waitMs / computeMs);
   return { value, model: 'goetz', formula: 'threads = cores x U x (1 + wait / compute)', inputs: { cores, targetUtilization: u, waitMs, computeMs } };
+}
+
+export interface QueueingInput {
+  readonly cores: number;
+  /** Time a task waits (timers, I/O) per run, ms. */
+  readonly waitMs: number;
+  /** Time a task computes per run, ms. */
+  readonly computeMs: number;
+}
+
+/** Share of the cores' capacity mvaInFlight aims at. */
+export const DEFAULT_MVA_UTILIZATION = 0.98;
+const MVA_MAX_IN_FLIGHT = 1 << 16;
+
+/**
+ * Throughput (runs per second) with `inFlight` tasks, each computing `computeMs` on `cores` cores
+ * and waiting `waitMs`: exact mean value analysis of a closed queueing network, the cores as one
+ * queue of computeMs / cores plus a delay of computeMs (cores - 1) / cores (Seidmann's
+ * approximation of a multi-server station). Unlike Goetz's count, it says how much throughput is
+ * lost to tasks that happen to want the cores at the same time: at Goetz's count, 80-90% of
+ * cores / computeMs.
+ */
+export function mvaThroughput(inFlight: number, input: QueueingInput): ModelResult {
+  const where = 'mvaThroughput';
+  const n = requirePositiveInteger(where, 'inFlight', inFlight);
+  const { cores, waitMs, computeMs } = queueingInputs(where, input);
+  let x = 0, q = 0;
+  const d = computeMs / cores, z = waitMs + (computeMs * (cores - 1)) / cores;
+  for (let k = 1; k <= n; k++) {
+    const r = d * (1 + q);
+    x = k / (r + z);
+    q = x * r;
+  }
+  return { value: x * 1000, model: 'mva', formula: 'MVA: R = (c/P)(1 + Q(n-1)), X(n) = n / (R + w + c(P-1)/P), Q(n) = X(n) R', inputs: { inFlight: n, cores, waitMs, computeMs } };
+}
+
+/** The fewest tasks in flight at which mvaThroughput reaches `targetUtilization` of cores / computeMs. */
+export function mvaInFlight(input: QueueingInput & { readonly targetUtilization?: number }): ModelResult {
+  const where = 'mvaInFlight';
+  const { cores, waitMs, computeMs } = queueingInputs(where, input);
+  const u = requireFraction(where, 'targetUtilization', input.targetUtilization ?? DEFAULT_MVA_UTILIZATION);
+  const target = (u * cores) / computeMs;
+  const d = computeMs / cores, z = waitMs + (computeMs * (cores - 1)) / cores;
+  let x = 0, q = 0, n = 0;
+  while (n < MVA_MAX_IN_FLIGHT && x < target - EPSILON) {
+    n++;
+    const r = d * (1 + q);
+    x = n / (r + z);
+    q = x * r;
+  }
+  return { value: n, model: 'mva', formula: 'fewest n with MVA X(n) >= U x cores / compute', inputs: { cores, waitMs, computeMs, targetUtilization: u } };
+}
+
+function queueingInputs(where: string, input: QueueingInput): QueueingInput {
+  return { cores: requirePositive(where, 'cores', input.cores), waitMs: requireNonNegative(where, 'waitMs', input.waitMs), computeMs: requirePositive(where, 'computeMs', input.computeMs) };
 }
 
 /** Workers that can compute at once: the effective core count (cgroup quota and affinity), at least 1. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  amdahlSpeedup, batchSizeFor, coreCap, describeModel, goetzThreads, memoryCap, uslPeak, uslThroughput, uvThreadpoolSize, WorkerOptimizerError,
+  amdahlSpeedup, batchSizeFor, coreCap, describeModel, goetzThreads, memoryCap, mvaInFlight, mvaThroughput, uslPeak, uslThroughput, uvThreadpoolSize, WorkerOptimizerError,
 } from '../src/index.js';
 
 describe('amdahlSpeedup', () => {
@@ -80,5 +80,22 @@ describe('uvThreadpoolSize', () => {
 describe('describeModel', () => {
   it('states the model, its inputs and the value', () => {
     expect(describeModel(goetzThreads({ cores: 2, waitMs: 20, computeMs: 1 }))).toBe('goetz(cores=2, targetUtilization=1, waitMs=20, computeMs=1) = 42');
+  });
+});
+
+describe('mean value analysis (mvaThroughput, mvaInFlight)', () => {
+  it('gives the exact closed-network throughput', () => {
+    // One task: 1 / (c/P + w + c(P-1)/P) = 1 / 21 ms.
+    expect(mvaThroughput(1, { cores: 2, waitMs: 20, computeMs: 1 }).value).toBeCloseTo(1000 / 21, 9);
+    // The machine-repairman textbook case: one server, service 1, think time 1, two customers: utilisation 0.8.
+    expect(mvaThroughput(2, { cores: 1, waitMs: 1, computeMs: 1 }).value).toBeCloseTo(800, 9);
+  });
+
+  it('asks for more tasks in flight than Goetz for the same utilisation of the cores', () => {
+    expect(mvaInFlight({ cores: 2, waitMs: 20, computeMs: 1 }).value).toBe(51);
+    expect(goetzThreads({ cores: 2, waitMs: 20, computeMs: 1 }).value).toBe(42);
+    expect(mvaInFlight({ cores: 1, waitMs: 0, computeMs: 1 }).value).toBe(1);
+    expect(mvaInFlight({ cores: 2, waitMs: 4, computeMs: 4 }).value).toBe(8);
+    expect(mvaInFlight({ cores: 2, waitMs: 20, computeMs: 1, targetUtilization: 0.9 }).model).toBe('mva');
   });
 });
