@@ -23,8 +23,13 @@ export const WTINYLFU_PROTECTED_RATIO = 0.8;
 
 /** Settings of the window climber (paired hill climbing on two shadow caches). */
 export interface HillClimberSettings {
-  /** Entries each shadow cache holds at most; the shadows see the ids hashed into a share `shadowEntries / capacity` of the key space. */
+  /**
+   * Entries each shadow cache holds: `max(shadowEntries, shadowShare × the cache's entries)`, up to
+   * the cache's own size. The shadows see the keys whose hash falls in that share of the key space,
+   * so the climber's work per request is about twice that share of the cache's.
+   */
   readonly shadowEntries: number;
+  readonly shadowShare: number;
   /** First step, as a share of the capacity. */
   readonly initialStep: number;
   /** Smallest step. */
@@ -43,7 +48,7 @@ export interface HillClimberSettings {
  * here each step compares two shadow caches (window share f - step and f + step) over the
  * same sampled requests and moves f toward the better one.
  */
-export const DEFAULT_HILL_CLIMBER: HillClimberSettings = { shadowEntries: 1024, initialStep: 0.25, minStep: 0.02, decay: 0.9, periodFactor: 2, initialShare: 0.5 };
+export const DEFAULT_HILL_CLIMBER: HillClimberSettings = { shadowEntries: 256, shadowShare: 1 / 32, initialStep: 0.25, minStep: 0.02, decay: 0.9, periodFactor: 2, initialShare: 0.5 };
 /** Average object size assumed in byte mode to size the shadows. */
 const ASSUMED_OBJECT_BYTES = 4096;
 
@@ -89,7 +94,8 @@ class WindowClimber {
     bytes: boolean,
   ) {
     const entries = bytes ? capacity / ASSUMED_OBJECT_BYTES : capacity;
-    const rate = Math.min(1, settings.shadowEntries / Math.max(1, entries));
+    const shadowEntries = Math.max(settings.shadowEntries, settings.shadowShare * entries);
+    const rate = Math.min(1, shadowEntries / Math.max(1, entries));
     this.threshold = rate * 2 ** 32;
     const shadowCapacity = bytes ? capacity * rate : Math.max(2, Math.round(capacity * rate));
     const unit = bytes ? 'bytes' : 'objects';
@@ -97,9 +103,9 @@ class WindowClimber {
     this.sketch = sketchFor(shadowCapacity, bytes);
     this.lo = new WTinyLfuPolicy({ capacity: shadowCapacity, unit, onEvict: (sid) => this.evicted(sid, this.hi) }, false, DEFAULT_HILL_CLIMBER, this.sketch);
     this.hi = new WTinyLfuPolicy({ capacity: shadowCapacity, unit, onEvict: (sid) => this.evicted(sid, this.lo) }, false, DEFAULT_HILL_CLIMBER, this.sketch);
-    this.period = Math.max(64, settings.periodFactor * (bytes ? settings.shadowEntries : shadowCapacity));
-    // Both shadows together hold at most twice a shadow's entries (byte mode: as many as fit).
-    const held = 2 * (bytes ? settings.shadowEntries : shadowCapacity) + 1;
+    this.period = Math.max(64, settings.periodFactor * (bytes ? shadowEntries : shadowCapacity));
+    // Both shadows together hold at most twice a shadow's entries (byte mode: about as many as fit).
+    const held = Math.ceil(2 * (bytes ? shadowEntries : shadowCapacity)) + 1;
     this.shadowIds = new IntIdMap(held);
     this.keyOf = new Int32Array(held);
     this.freeIds = new Int32Array(held);
