@@ -284,10 +284,14 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
         const rec = recommendFromPoints(throughputs(byCount), o.tolerance, capFor(byCount, o.capByGoetz ? modelWorkers : null, liftable));
         const best = bestOther(byCount, rec);
         if (best === null) break;
-        // Goetz's count, when measured and below the recommended one, is a cheaper candidate the
+        // The model's count, when measured and below the recommended one, is a cheaper candidate the
         // model favours: it is checked too (a single low reading must not rule it out).
         const model = modelWorkers !== null && modelWorkers < rec && modelWorkers !== best && byCount.has(modelWorkers) ? [modelWorkers] : [];
-        const contenders = [rec, best, ...model];
+        // The largest count measured, when its windows are still provisional (they ran right after
+        // its new threads started, and read low), is measured again too, for a task that waits.
+        const largest = Math.max(...byCount.keys());
+        const young = liftable && provisional.has(largest) && largest !== rec && largest !== best && !model.includes(largest) ? [largest] : [];
+        const contenders = [rec, best, ...model, ...young];
         // Alternate the order from round to round, so a drift of the machine's speed favours neither.
         for (const n of round % 2 === 0 ? contenders : contenders.reverse()) {
           searchFinished = (await measure(n, CONFIRM_WINDOWS)) !== null;
