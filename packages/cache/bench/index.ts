@@ -1,8 +1,8 @@
 // @perf/cache bench.
 // 1. Throughput: the memory level vs lru-cache on one Zipf workload (alpha 0.99, 100k keys,
-//    10k entries), each repetition a fresh process, sides alternated, medians and ratios.
-//    'memory:wtinylfu:r0' recycles ids at once (rememberKeys 0); 'policy:*' is the
-//    @perf/cache-tuner policy alone on dense ids (what the policy itself costs).
+//    10k entries), each repetition a fresh process, sides alternated, medians and ratios;
+//    'policy:*' is the @perf/cache-tuner policy alone on dense ids (what the policy itself
+//    costs). bench/interleaved/ has the same workload as modules for `perf-bench compare`.
 // 2. Hit ratio vs lru-cache at equal entry counts on shared traces (deterministic replays),
 //    and the @perf/cache-tuner simulator's figure for the same policy and size.
 // 3. Executor history (rxjs): the disk level's eviction model, LRU vs generation.
@@ -29,10 +29,10 @@ interface Result {
   samples?: number[];
 }
 
-const REPS = Number(process.env.CACHE_BENCH_REPS ?? 5);
+const REPS = Number(process.env.CACHE_BENCH_REPS ?? 7);
 const CAPACITY = 10_000;
 const OPS = 400_000;
-const SIDES = ['lru-cache', 'memory:lru', 'memory:sieve', 'memory:wtinylfu', 'memory:wtinylfu:r0'] as const;
+const SIDES = ['lru-cache', 'memory:lru', 'memory:sieve', 'memory:wtinylfu'] as const;
 const SET_SIDES = ['lru-cache', 'memory:lru', 'memory:wtinylfu'] as const;
 /** The policies alone (no keys, no values): what the policy costs, apart from the level around it. */
 const POLICY_SIDES = ['policy:lru', 'policy:wtinylfu'] as const;
