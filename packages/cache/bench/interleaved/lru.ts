@@ -1,5 +1,5 @@
 // The memory level with policy 'lru' on the interleaved workload.
-import { MemoryLevel } from '../../dist/index.js';
-import { CAPACITY, side } from './workload.mjs';
+import { MemoryLevel } from '../../src/index.js';
+import { CAPACITY, side } from './workload.js';
 
 export default side(new MemoryLevel({ maxEntries: CAPACITY, policy: 'lru' }));
