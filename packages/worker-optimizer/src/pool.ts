@@ -60,25 +60,16 @@ const TERMINATE_WAIT_MS = 5_000;
 /** Time kept back to destroy the pool: a base plus a share per thread (30 threads took up to about 1.8 s on a 2-core machine at load average 18). */
 export const DESTROY_BASE_MS = 150;
 export const DESTROY_PER_THREAD_MS = 60;
-/** How long each spawn-round task holds its worker, ms. */
-const SPAWN_HOLD_MS = 10;
-/** A spawn round slower than the hold time by more than this waited for a booting thread. */
-const SPAWN_SLACK_MS = 60;
-const SPAWN_MAX_ROUNDS = 8;
-/** A round at least this share of the previous one's time is no faster: no thread is still booting. */
-const SPAWN_SETTLED_RATIO = 0.8;
 /** Event-loop turns destroy waits for tinypool's port closes. */
 const PORT_CLOSE_TURNS = 3;
 /** Time the first thread may take to boot and run one task, ms. */
 const STARTUP_TIMEOUT_MS = 10_000;
-/** Longest wait for surplus threads to go when shrinking the pool, ms. */
-const SHRINK_WAIT_MS = 500;
 
 export class PoolRunner {
   readonly #pool: Tinypool;
   readonly #opts: PoolRunnerOptions;
   readonly #now: () => number;
-  /** Every thread the pool started, so destroy can wait for those tinypool dropped on its own (after shrinking). */
+  /** Every thread the pool started, so destroy can wait for those tinypool dropped on its own (idle timeout). */
   readonly #exits = new Map<TinypoolWorker, Promise<void>>();
   #destroyed: Promise<void> | null = null;
   readonly #online: Promise<unknown>;
@@ -180,70 +171,12 @@ export class PoolRunner {
     return driveLanes(Array.from({ length: lanes }, () => this), windowMs, next, { until, record, now: this.#now, onFault: () => void this.destroy() });
   }
 
-  /**
-   * Makes sure at least `workers` threads are started: that many tasks that each hold a worker
-   * for a moment can only run on that many distinct workers (with one task per worker). Tinypool may start more threads
-   * than asked while others boot, and a booting thread would stall the tasks queued on it, so
-   * rounds repeat until one runs at the hold time with no new thread.
-   */
-  async spawn(workers: number, holdUrl: string): Promise<Fault | null> {
-    this.limitThreads(workers);
-    let previousMs = Infinity;
-    for (let round = 0; round < SPAWN_MAX_ROUNDS; round++) {
-      const threadsBefore = this.threadCount;
-      const t0 = this.#now();
-      const outs = await Promise.all(Array.from({ length: workers }, () => this.runOne({ url: holdUrl, inputs: [SPAWN_HOLD_MS] })));
-      const bad = outs.find((out) => out.kind === 'fault');
-      if (bad !== undefined && bad.kind === 'fault') return { kind: bad.fault, workers, message: bad.message };
-      const roundMs = this.#now() - t0;
-      const settled = this.threadCount === threadsBefore && threadsBefore >= workers;
-      // Done when a round runs at the hold time, or (on a loaded machine) stops getting faster.
-      if (settled && (roundMs < SPAWN_HOLD_MS + SPAWN_SLACK_MS || roundMs > SPAWN_SETTLED_RATIO * previousMs)) return null;
-      previousMs = roundMs;
-    }
-    return null;
-  }
-
-  /** Lets the pool start at most `workers` threads (threads already started stay; see shrink). */
+  /** Lets the pool start at most `workers` threads (threads already started stay). */
   limitThreads(workers: number): void {
     // Tinypool reads options.maxThreads on every run (its worker ids are sized by the initial,
     // larger maxWorkers); lowering it per phase stops it starting threads beyond the count
     // measured. Checked by a test against the pinned tinypool version.
     this.#pool.options.maxThreads = Math.min(workers, this.#opts.maxWorkers);
-  }
-
-  /**
-   * Ends started threads beyond `workers` (the pool must be idle): with more threads than
-   * workers, tinypool would spread the tasks of a smaller count over all of them. Tinypool ends
-   * a thread that falls idle while it has more than minThreads once idleTimeout passes, so for
-   * one round of empty tasks (one per thread) both are lowered, then restored.
-   */
-  async shrink(workers: number, emptyUrl: string): Promise<Fault | null> {
-    this.limitThreads(workers);
-    if (this.threadCount <= workers || this.#destroyed !== null) return null;
-    const options = this.#pool.options;
-    options.minThreads = workers;
-    options.idleTimeout = 0;
-    try {
-      this.#track();
-      const outs = await Promise.all(Array.from({ length: this.threadCount }, () => this.runOne({ url: emptyUrl, inputs: [null] })));
-      const bad = outs.find((out) => out.kind === 'fault');
-      if (bad !== undefined && bad.kind === 'fault') return { kind: bad.fault, workers, message: bad.message };
-      const until = Math.min(this.#now() + SHRINK_WAIT_MS, this.taskDeadline());
-      while (this.threadCount > workers && this.#now() < until) await new Promise<void>((resolve) => setTimeout(resolve, 2));
-      // Tinypool drops a thread from its list when it starts terminating it; a thread still
-      // exiting (its heap torn down) would take CPU from the count measured next: wait for the exits.
-      const kept = new Set(this.#pool.threads);
-      const going = [...this.#exits].filter(([w]) => !kept.has(w)).map(([, exited]) => exited);
-      let timer: NodeJS.Timeout | undefined;
-      const giveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, Math.max(0, Math.min(this.#now() + SHRINK_WAIT_MS, this.taskDeadline()) - this.#now())); });
-      await Promise.race([Promise.all(going), giveUp]);
-      clearTimeout(timer);
-      return null;
-    } finally {
-      options.idleTimeout = IDLE_TIMEOUT_MS;
-      options.minThreads = 1;
-    }
   }
 
   /**
@@ -260,11 +193,6 @@ export class PoolRunner {
       if (c === perThread) warmed++;
       return warmed >= threads;
     });
-  }
-
-  /** True once destroy was called. */
-  get destroyed(): boolean {
-    return this.#destroyed !== null;
   }
 
   /** Ends tasks in flight and terminates every worker; safe to call twice. */
