@@ -68,10 +68,29 @@ export class IdLists {
 
   /** Moves `id` (in some list) to the head of `list`. */
   moveToHead(list: number, id: number): void {
-    if (this.where[id] === list && this.head[list] === id) return;
+    if (this.where[id] === list) {
+      this.toFront(list, id);
+      return;
+    }
     const weight = this.w[id];
     this.unlink(id);
     this.pushHead(list, id, weight);
+  }
+
+  /** Moves `id`, in `list`, to its head: the list's length and weight stay as they are (the hit path of every policy). */
+  private toFront(list: number, id: number): void {
+    const h = this.head[list];
+    if (h === id) return;
+    // Not the head, so it has an older neighbour.
+    const p = this.prev[id];
+    const n = this.next[id];
+    this.next[p] = n;
+    if (n === NIL) this.tail[list] = p;
+    else this.prev[n] = p;
+    this.prev[id] = NIL;
+    this.next[id] = h;
+    this.prev[h] = id;
+    this.head[list] = id;
   }
 
   /** Changes the weight of a listed id. */

@@ -18,7 +18,8 @@ function mix(id: number, seed: number): number {
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+  // Signed: the callers only shift and mask it, and an int32 never needs a heap number.
+  return h ^ (h >>> 16);
 }
 
 const SKETCH_SEED = 0x97cb3127;
@@ -82,29 +83,33 @@ export class FrequencySketch {
     const bits = (1 << (d >>> 27)) | (1 << ((d >>> 22) & 31));
     const door = this.door;
     const word = d & this.doorMask;
-    if ((door[word] & bits) !== bits) {
-      door[word] |= bits;
-    } else {
-      const h = mix(id, SKETCH_SEED);
-      const t = this.table;
-      const base = (h & this.blockMask) * BLOCK;
-      const s0 = base + ((h >>> 24) & 3);
-      const s1 = base + 4 + ((h >>> 26) & 3);
-      const s2 = base + 8 + ((h >>> 28) & 3);
-      const s3 = base + 12 + (h >>> 30);
-      let min = t[s0];
-      if (t[s1] < min) min = t[s1];
-      if (t[s2] < min) min = t[s2];
-      if (t[s3] < min) min = t[s3];
-      // Conservative update: only the smallest counters grow.
-      if (min < MAX_COUNT) {
-        if (t[s0] === min) t[s0]++;
-        if (t[s1] === min) t[s1]++;
-        if (t[s2] === min) t[s2]++;
-        if (t[s3] === min) t[s3]++;
-      }
-    }
+    const held = door[word];
+    if ((held & bits) !== bits) door[word] = held | bits;
+    else this.count(id);
     if (++this.additions >= this.sampleSize) this.age();
+  }
+
+  /** Conservative update of the id's four counters: only the smallest grow. */
+  private count(id: number): void {
+    const h = mix(id, SKETCH_SEED);
+    const t = this.table;
+    const base = (h & this.blockMask) * BLOCK;
+    const s0 = base + ((h >>> 24) & 3);
+    const s1 = base + 4 + ((h >>> 26) & 3);
+    const s2 = base + 8 + ((h >>> 28) & 3);
+    const s3 = base + 12 + (h >>> 30);
+    const c0 = t[s0];
+    const c1 = t[s1];
+    const c2 = t[s2];
+    const c3 = t[s3];
+    const lo = c0 < c1 ? c0 : c1;
+    const hi = c2 < c3 ? c2 : c3;
+    const min = lo < hi ? lo : hi;
+    if (min >= MAX_COUNT) return;
+    if (c0 === min) t[s0] = min + 1;
+    if (c1 === min) t[s1] = min + 1;
+    if (c2 === min) t[s2] = min + 1;
+    if (c3 === min) t[s3] = min + 1;
   }
 
   /** Halves every counter and clears the doorkeeper. */
