@@ -24,12 +24,12 @@ const WARM_TASKS_PER_THREAD = 2;
  */
 const CONFIRM_WARM_INPUTS_PER_THREAD = 64;
 /** Longest such warm-up, ms. */
-const CONFIRM_WARM_MAX_MS = 6_000;
+const CONFIRM_WARM_MAX_MS = 4_000;
 /** Confirmation: this many of the sweep's best counts plus the recommended one, one window each per round. */
 const CONFIRM_TOP = 3;
-const CONFIRM_ROUNDS = 9;
+const CONFIRM_ROUNDS = 7;
 /** Window of the side-by-side rounds, ms (longer than the sweep's: a round's noise is what limits the comparison). */
-const CONFIRM_WINDOW_MS = 250;
+const CONFIRM_WINDOW_MS = 400;
 /** Pause between the sweep's pool going and the confirmation's pools starting, ms. */
 const SETTLE_MS = 500;
 /** Compute per task, ms on an idle core, turned into sha256 rounds once, here on the main thread before any pool. */
@@ -114,26 +114,26 @@ try {
 await sleep(SETTLE_MS);
 const top = [...sweep].sort((a, b) => b.throughput - a.throughput).slice(0, CONFIRM_TOP).map((p) => p.workers);
 const counts = [...new Set([calibration.recommendedWorkers, ...top])].sort((a, b) => a - b);
-const pools = new Map<number, PoolRunner>();
-try {
-  for (const n of counts) {
-    const pool = new PoolRunner({ maxWorkers: n, concurrentTasksPerWorker: depth, taskTimeoutMs: 10_000, deadline: Infinity });
-    pools.set(n, pool);
-    await pool.warm(n * depth, n, Math.ceil(CONFIRM_WARM_INPUTS_PER_THREAD / batch), CONFIRM_WARM_MAX_MS, next);
-  }
-  const samples = new Map(counts.map((n) => [n, [] as number[]]));
-  for (let round = 0; round < CONFIRM_ROUNDS; round++) {
-    for (const n of round % 2 === 0 ? counts : [...counts].reverse()) {
-      const pool = pools.get(n)!;
-      // One task per thread first: every pool comes back from the same idle pause.
-      await pool.warm(n * depth, n, 1, 10 * SWEEP_WINDOW_MS, next);
+// One pool alive at a time, as when the recommendation is used (and as in the sweep): with
+// several pools alive, the idle ones slowed the one measured (here to about half the sweep's rate
+// for every count, even with their garbage collected; see the README). Each round creates a fresh
+// pool per count, warms every thread to its steady rate, measures one window, destroys it.
+const samples = new Map<number, number[]>(counts.map((n) => [n, []]));
+for (let round = 0; round < CONFIRM_ROUNDS; round++) {
+  for (const n of round % 2 === 0 ? counts : [...counts].reverse()) {
+    // All threads start at once and import the task before any load (booting under load took about 0.2 s per thread here).
+    const pool = new PoolRunner({ maxWorkers: n, concurrentTasksPerWorker: depth, taskTimeoutMs: 10_000, deadline: Infinity, startAll: true });
+    try {
+      await pool.online();
+      await pool.warm(n, n, 1, CONFIRM_WARM_MAX_MS, () => ({ url: taskUrl, inputs: [] }));
+      await pool.warm(n * depth, n, Math.ceil(CONFIRM_WARM_INPUTS_PER_THREAD / batch), CONFIRM_WARM_MAX_MS, next);
       samples.get(n)!.push((await pool.drive(n * depth, CONFIRM_WINDOW_MS, next)).throughput);
+    } finally {
+      await pool.destroy();
     }
   }
-  for (const n of counts) confirm.push({ workers: n, throughput: median(samples.get(n)!), samples: samples.get(n)! });
-} finally {
-  for (const pool of pools.values()) await pool.destroy();
 }
+for (const n of counts) confirm.push({ workers: n, throughput: median(samples.get(n)!), samples: samples.get(n)! });
 const cpu3 = cpuNow();
 
 emitMeasurement({

@@ -51,6 +51,8 @@ export class ThreadBlocks {
   /** Inputs each thread (by threadId) has completed so far, for the warm-up. */
   readonly #done = new Map<number, number>();
   #destroyed: Promise<void> | null = null;
+  /** Blocks whose threads ran inputs since their garbage was last collected. */
+  readonly #dirty = new Set<Block>();
 
   readonly #load: WorkerRequest | null;
 
@@ -89,6 +91,7 @@ export class ThreadBlocks {
     const picked = chooseBlocks(this.#blocks.map((b) => b.size), n);
     const have = picked.reduce((a, i) => a + this.#blocks[i].size, 0);
     const chosen = picked.map((i) => this.#blocks[i]);
+    await this.#collectIdle(chosen);
     if (have === n) return { blocks: chosen, created: [] };
     // New threads come in blocks no larger than one more than all the threads there are then,
     // so that every count up to the new total is a sum of blocks (no count needs new threads again).
@@ -115,6 +118,23 @@ export class ThreadBlocks {
       await this.#drive(created, 10 * 1000, () => load, { inFlight: 1, warms: false, until: (r) => seen.add(r.threadId).size >= threads, perBlock: true });
     }
     return { blocks: [...chosen, ...created], created };
+  }
+
+  /**
+   * Every thread of the blocks left idle that ran inputs since its last collection collects its
+   * garbage (see WorkerRequest.collect) before `chosen` is measured: garbage of a sha256 task left
+   * in idle threads halved the rate of the threads measured here, so a count measured while more
+   * threads idle read low. With it, a count reads as a pool of exactly its threads would.
+   */
+  async #collectIdle(chosen: readonly Block[]): Promise<void> {
+    const load = this.#load;
+    const idle = this.#blocks.filter((b) => !chosen.includes(b) && this.#dirty.has(b));
+    if (load === null || idle.length === 0) return;
+    const request: WorkerRequest = { ...load, inputs: [], collect: true };
+    const seen = new Set<number>();
+    const threads = idle.reduce((a, b) => a + b.size, 0);
+    await this.#drive(idle, 10 * 1000, () => request, { warms: false, until: (r) => seen.add(r.threadId).size >= threads, perBlock: true });
+    for (const b of idle) this.#dirty.delete(b);
   }
 
   /** Starts the first thread with one task (see PoolRunner.start). */
@@ -144,6 +164,7 @@ export class ThreadBlocks {
       return until?.(reply) ?? false;
     };
     const record = o.record;
+    if (o.warms !== false) for (const b of blocks) this.#dirty.add(b);
     return driveLanes(targets, windowMs, next, { until: count, record, now: this.#opts.now ?? (() => performance.now()), onFault: () => void this.destroy() });
   }
 

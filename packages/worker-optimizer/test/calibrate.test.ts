@@ -107,6 +107,19 @@ describe('calibrate', () => {
     }
   });
 
+  it('collects a thread\'s garbage after its batch when asked (for threads about to idle), and runs the batch first', async () => {
+    const runner = new PoolRunner({ maxWorkers: 1, taskTimeoutMs: 2_000, deadline: performance.now() + 10_000 });
+    try {
+      const out = await runner.runOne({ url: fixture('quick').href, inputs: [500, 500], collect: true });
+      expect(out.kind).toBe('reply');
+      if (out.kind === 'reply') expect([out.reply.ok, out.reply.failed, out.reply.message]).toEqual([2, 0, null]);
+      const again = await runner.runOne({ url: fixture('quick').href, inputs: [], collect: true });
+      expect(again.kind === 'reply' ? again.reply.ok : -1).toBe(0);
+    } finally {
+      await runner.destroy();
+    }
+  });
+
   it('can leave out the main-thread comparison', async () => {
     const r = await calibrate({ ...small, task: fixture('quick'), inputs: [500], maxWorkers: 2, mainThread: false });
     expect(r.points.map((p) => p.workers).sort()).toEqual([1, 2]);
