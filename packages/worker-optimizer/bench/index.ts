@@ -46,7 +46,7 @@ const TASKS = [
   { name: 'mixed', label: 'mixed (4 ms of sha256 work, then a 4 ms timer)' },
 ] as const;
 const PROCESSES = Math.max(1, Number(process.env.BENCH_PROCESSES ?? 1) || 1);
-const CHILD_TIMEOUT_MS = 240_000;
+const CHILD_TIMEOUT_MS = 330_000;
 const MIN_SHARE_OF_BEST = 95;
 const MAX_CALIBRATION_SHARE = 30;
 const WAITING_MIN_WORKERS = 8;
@@ -73,9 +73,12 @@ for (let p = 0; p < PROCESSES; p++) {
     const cb = best(run.confirm);
     const cRecPoint = run.confirm.find((q) => q.workers === rec);
     const cRec = cRecPoint?.throughput ?? 0;
-    // Paired: each round measured every count once, back to back; the share is the median over
-    // rounds of (recommended / best count) in that round, so drift between rounds cancels.
-    const paired = cRecPoint === undefined ? 0 : median(cb.samples.map((x, r) => (100 * (cRecPoint.samples[r] ?? 0)) / x));
+    // Paired: each round measured every count once, back to back. Against each other count, the
+    // median over rounds of (recommended / that count) in the same round (a drift of the machine's
+    // speed between rounds cancels); the share is the least of these (100% when the recommended
+    // count is the only one, above 100% when it beat every other count).
+    const pairs = cRecPoint === undefined ? [] : run.confirm.filter((q) => q.workers !== rec).map((q) => ({ workers: q.workers, share: median(q.samples.map((x, r) => (100 * (cRecPoint.samples[r] ?? 0)) / x)) }));
+    const paired = cRecPoint === undefined ? 0 : pairs.length === 0 ? 100 : Math.min(...pairs.map((q) => q.share));
     const fig: Figures = {
       others: Math.max(run.othersCores.calibration, run.othersCores.sweep, run.othersCores.sideBySide), rec, share: (100 * atRec) / b.throughput, confirmedShare: paired, mediansShare: (100 * cRec) / cb.throughput, cost: (100 * run.calibrationMs) / run.sweepMs,
       bestWorkers: b.workers, confirmedBestWorkers: cb.workers, load: Math.max(...run.loadAverage), calibrationMs: run.calibrationMs,
@@ -91,7 +94,7 @@ for (let p = 0; p < PROCESSES; p++) {
     if (cal.mainThread !== null) console.log(`  main thread inline: ${f1(cal.mainThread.throughput)}/s (measured)`);
     console.log(`  sweep 1..${run.sweep.length} workers, same configuration (measured, ${f1(run.sweepMs)} ms): best ${b.workers} at ${f1(b.throughput)}/s; at ${rec}: ${f1(atRec)}/s = ${f1(fig.share)}% (raw)`);
     console.log(`    medians: ${run.sweep.map((q) => `${q.workers}:${Math.round(q.throughput)}`).join(' ')}`);
-    console.log(`  side by side (one fresh pool at a time, alternating rounds, medians): ${run.confirm.map((q) => `${q.workers}:${f1(q.throughput)}`).join('  ')} -> at ${rec}: ${f1(fig.confirmedShare)}% of the best of them (${cb.workers}), median of the per-round ratios (ratio of medians ${f1(fig.mediansShare)}%)`);
+    console.log(`  side by side (one fresh pool at a time, alternating rounds, medians): ${run.confirm.map((q) => `${q.workers}:${f1(q.throughput)}`).join('  ')} -> at ${rec}, paired per round (median over rounds of recommended / other): ${pairs.map((q) => `vs ${q.workers}: ${f1(q.share)}%`).join(', ')}; least ${f1(fig.confirmedShare)}% (ratio of medians to the best median, ${cb.workers}: ${f1(fig.mediansShare)}%)`);
     console.log(`    per round: ${run.confirm.map((q) => `${q.workers}: ${q.samples.map((x) => Math.round(x)).join(' ')}`).join(' | ')}`);
     console.log(`  calibration time / sweep time = ${f1(fig.cost)}%`);
     const oc = run.othersCores;
@@ -107,7 +110,7 @@ for (const t of TASKS) {
   const col = (k: keyof Figures): number[] => fs.map((f) => f[k]);
   const m = (k: keyof Figures): number => median(col(k));
   const rec = m('rec');
-  console.log(`  ${t.name}: recommended ${rec} [${col('rec').join(', ')}]; at recommended / sweep best ${f1(m('share'))}% raw [${col('share').map(f1).join(', ')}], ${f1(m('confirmedShare'))}% side by side (median of per-round ratios) [${col('confirmedShare').map(f1).join(', ')}], ratio of medians [${col('mediansShare').map(f1).join(', ')}]; calibration / sweep time ${f1(m('cost'))}% [${col('cost').map(f1).join(', ')}]; load ${col('load').map(f1).join(', ')}`);
+  console.log(`  ${t.name}: recommended ${rec} [${col('rec').join(', ')}]; at recommended / sweep best ${f1(m('share'))}% raw [${col('share').map(f1).join(', ')}], ${f1(m('confirmedShare'))}% side by side (least paired share) [${col('confirmedShare').map(f1).join(', ')}], ratio of medians [${col('mediansShare').map(f1).join(', ')}]; calibration / sweep time ${f1(m('cost'))}% [${col('cost').map(f1).join(', ')}]; load ${col('load').map(f1).join(', ')}`);
   const countCheck = t.name === 'cpu' ? { target: `<= ${cores} (effective cores)`, pass: rec <= cores }
     : t.name === 'wait' ? { target: `>= ${WAITING_MIN_WORKERS}`, pass: rec >= WAITING_MIN_WORKERS } : {};
   results.push({ name: `${t.name}: recommended workers`, unit: 'workers', value: rec, kind: 'measured', samples: col('rec'), ...countCheck });
@@ -118,7 +121,7 @@ for (const t of TASKS) {
     reference: 'exhaustive sweep 1..32, same configuration', samples: col('share'),
   });
   results.push({
-    name: `${t.name}: throughput at recommended / at the best of the sweep's top counts, measured side by side (one fresh pool at a time, alternating rounds; median of per-round ratios)`, unit: '%', value: m('confirmedShare'), kind: 'ratio',
+    name: `${t.name}: throughput at recommended / at the best of the sweep's top counts, measured side by side (one fresh pool at a time, alternating rounds; against each other count the median of per-round ratios, the least of them)`, unit: '%', value: m('confirmedShare'), kind: 'ratio',
     reference: 'the sweep\'s top 3 counts and the recommended one, each in a fresh pool warmed to 64 inputs per thread, the only pool alive, 7 alternating rounds of one 400 ms window', target: `>= ${MIN_SHARE_OF_BEST}%`, pass: m('confirmedShare') >= MIN_SHARE_OF_BEST, samples: col('confirmedShare'),
   });
   results.push({

@@ -24,7 +24,7 @@ const WARM_TASKS_PER_THREAD = 2;
  */
 const CONFIRM_WARM_INPUTS_PER_THREAD = 64;
 /** Longest such warm-up, ms. */
-const CONFIRM_WARM_MAX_MS = 4_000;
+const CONFIRM_WARM_MAX_MS = 3_000;
 /** Confirmation: this many of the sweep's best counts plus the recommended one, one window each per round. */
 const CONFIRM_TOP = 3;
 const CONFIRM_ROUNDS = 7;
