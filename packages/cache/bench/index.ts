@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LRUCache } from 'lru-cache';
+import { bootstrapPairedRatioInterval } from '@perf/bench';
 import { simulate } from '@perf/cache-tuner';
 import { keyTrace, MemoryLevel, POLICY_NAMES } from '../src/index.js';
 import type { PolicyName } from '../src/index.js';
@@ -70,19 +71,26 @@ for (const workload of ['mixed', 'set'] as const) {
   }
   const reference = median(samples.get('lru-cache')!);
   console.log(`\n  workload ${workload === 'mixed' ? 'get, set on miss' : 'set only'}`);
-  console.log(`  ${'side'.padEnd(20)}${'ops/CPU-s'.padStart(14)}${'vs lru-cache'.padStart(14)}${'hit ratio'.padStart(11)}   samples`);
+  const lruCache = samples.get('lru-cache')!;
+  console.log(`  ${'side'.padEnd(20)}${'ops/CPU-s'.padStart(14)}${'vs lru-cache'.padStart(14)}${'paired [95%]'.padStart(22)}${'hit ratio'.padStart(11)}   samples`);
   for (const side of sides) {
     const s = samples.get(side)!;
     const m = median(s);
     const hr = workload === 'mixed' ? fmt(hitRatios.get(side)!, 4) : '';
-    console.log(`  ${side.padEnd(20)}${fmt(m).padStart(14)}${(side === 'lru-cache' ? '' : `${fmt(m / reference, 2)}x`).padStart(14)}${hr.padStart(11)}   ${s.map((x) => fmt(x / 1e6, 2)).join(' ')} M`);
+    // Repetition r of every side ran back to back, so its ratios share that moment's load: the paired estimate drifts less than the ratio of medians.
+    const paired = bootstrapPairedRatioInterval(s, lruCache);
+    const pairedText = side === 'lru-cache' ? '' : `${fmt(paired.ratio, 2)}x [${fmt(paired.lower, 2)}, ${fmt(paired.upper, 2)}]`;
+    console.log(`  ${side.padEnd(20)}${fmt(m).padStart(14)}${(side === 'lru-cache' ? '' : `${fmt(m / reference, 2)}x`).padStart(14)}${pairedText.padStart(22)}${hr.padStart(11)}   ${s.map((x) => fmt(x / 1e6, 2)).join(' ')} M`);
     results.push({ name: `${side} ${workload} throughput (CPU time)`, unit: 'ops/cpu-s', value: m, kind: 'measured', samples: s });
     const wall = wallSamples.get(`${side} ${workload}`)!;
     results.push({ name: `${side} ${workload} throughput (wall time)`, unit: 'ops/s', value: median(wall), kind: 'measured', samples: wall });
     if (workload === 'mixed') results.push({ name: `${side} Zipf hit ratio`, unit: 'ratio', value: hitRatios.get(side)!, kind: 'measured' });
     if (side.startsWith('memory:')) {
-      const ratio = m / reference;
-      results.push({ name: `${side} / lru-cache ${workload} throughput (CPU time)`, unit: 'x', value: ratio, kind: 'ratio', reference: 'lru-cache 11.5.3', target: '>= 1', pass: ratio >= 1 });
+      results.push({ name: `${side} / lru-cache ${workload} throughput (CPU time, ratio of medians)`, unit: 'x', value: m / reference, kind: 'ratio', reference: 'lru-cache 11.5.3' });
+      results.push({
+        name: `${side} / lru-cache ${workload} throughput (CPU time, paired by repetition, Hodges-Lehmann, 95% bootstrap [${fmt(paired.lower, 3)}, ${fmt(paired.upper, 3)}])`,
+        unit: 'x', value: paired.ratio, kind: 'ratio', reference: 'lru-cache 11.5.3', target: '>= 1', pass: paired.ratio >= 1,
+      });
     }
   }
 }

@@ -77,7 +77,8 @@ export class MemoryLevel {
   readonly capacity: number;
   readonly unit: 'entries' | 'bytes';
   readonly policyName: PolicyName;
-  private policy!: EvictionPolicy;
+  // Declared, not defined: a field first undefined and then an object would change the level's hidden class in its first calls (deoptimizing them).
+  private declare policy: EvictionPolicy;
   private readonly sizeOf: ((value: unknown, key: string) => number) | undefined;
   private readonly rememberKeys: number | undefined;
   private readonly ghosts: boolean;
@@ -100,9 +101,9 @@ export class MemoryLevel {
   private oldest = NONE;
   private newest = NONE;
   private freeIds: number[] = [];
-  /** The key of the last `get` that missed, until the next `set` or `clear`: `set` of it needs no lookup. */
-  private missedKey: string | undefined = undefined;
-  private missedHash = 0;
+  /** The key of the last `get` that missed and its hash, until the next `set` or `clear` (hash -1: none): `set` of it needs no lookup. Always a string, so the field keeps one type. */
+  private missedKey = '';
+  private missedHash = -1;
   private hits = 0;
   private misses = 0;
   private evictions = 0;
@@ -156,9 +157,9 @@ export class MemoryLevel {
   /** Stores a value; the policy may evict others, or decline the new entry. Returns whether it is resident after. */
   set(key: string, value: unknown): boolean {
     // Only set and clear make a key resident, so the key of the last missing get is still absent.
-    const absent = key === this.missedKey;
-    this.missedKey = undefined;
+    const absent = this.missedHash >= 0 && key === this.missedKey;
     const hash = absent ? this.missedHash : keyHash30(key);
+    this.missedHash = -1;
     const size = this.sizeOf === undefined ? 1 : this.sizeOf(value, key);
     if (size > this.capacity) {
       this.delete(key);
@@ -211,7 +212,7 @@ export class MemoryLevel {
     this.oldest = NONE;
     this.newest = NONE;
     this.freeIds = [];
-    this.missedKey = undefined;
+    this.missedHash = -1;
     this.bytes = 0;
     this.policy = createEvictionPolicy(this.policyName, {
       capacity: this.capacity,
