@@ -32,7 +32,7 @@ interface Result {
 
 const REPS = Number(process.env.CACHE_BENCH_REPS ?? 7);
 const CAPACITY = 10_000;
-const OPS = 400_000;
+const OPS = Number(process.env.CACHE_BENCH_OPS ?? 400_000);
 const SIDES = ['lru-cache', 'memory:lru', 'memory:sieve', 'memory:wtinylfu'] as const;
 const SET_SIDES = ['lru-cache', 'memory:lru', 'memory:wtinylfu'] as const;
 /** The policies alone (no keys, no values): what the policy costs, apart from the level around it. */
