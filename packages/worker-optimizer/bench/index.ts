@@ -47,6 +47,17 @@ const TASKS = [
 ] as const;
 const PROCESSES = Math.max(1, Number(process.env.BENCH_PROCESSES ?? 1) || 1);
 const CHILD_TIMEOUT_MS = 330_000;
+/**
+ * Node's platform thread pool (`--v8-pool-size`, default 4) compiles optimized code and does
+ * concurrent GC work for every isolate in the process. With 28 worker threads busy on 2 cores, 4
+ * platform threads got so little CPU that a fresh pool of 28 ran at about half its steady rate
+ * for 5-10 s (measured 2026-11-29 10:26-10:33 UTC, see the README); the sweep's pool, grown one
+ * thread at a time, never had 28 fresh isolates waiting for their compiles at once. The bench
+ * children run with one platform thread per possible worker, so fresh pools reach their steady
+ * rate as quickly as the sweep's; `BENCH_V8_POOL_SIZE=0` leaves Node's default.
+ */
+const V8_POOL_SIZE = Math.max(0, Number(process.env.BENCH_V8_POOL_SIZE ?? 32) || 0);
+const NODE_ARGS = ['--import', 'tsx', ...(V8_POOL_SIZE > 0 ? [`--v8-pool-size=${V8_POOL_SIZE}`] : [])];
 const MIN_SHARE_OF_BEST = 95;
 const MAX_CALIBRATION_SHARE = 30;
 const WAITING_MIN_WORKERS = 8;
@@ -58,7 +69,7 @@ let cores = NaN;
 
 for (let p = 0; p < PROCESSES; p++) {
   for (const t of TASKS) {
-    const out = await runChild({ script: new URL('./run-task.ts', import.meta.url), args: [t.name] }, CHILD_TIMEOUT_MS);
+    const out = await runChild({ script: new URL('./run-task.ts', import.meta.url), args: [t.name], nodeArgs: NODE_ARGS }, CHILD_TIMEOUT_MS);
     if (!out.ok) {
       console.error(`${t.name}: ${out.failure}: ${out.error}`);
       process.exitCode = 1;
@@ -85,10 +96,12 @@ for (let p = 0; p < PROCESSES; p++) {
     };
     runs.get(t.name)!.push(fig);
 
-    console.log(`\n${t.label} [process ${p + 1}/${PROCESSES}]: effective cores ${run.effectiveCores} (system-probe); 1-min load average ${f1(run.loadAverage[0])} -> ${f1(run.loadAverage[1])} (counts this bench's own threads)`);
+    console.log(`\n${t.label} [process ${p + 1}/${PROCESSES}]: effective cores ${run.effectiveCores} (system-probe); 1-min load average ${f1(run.loadAverage[0])} -> ${f1(run.loadAverage[1])} (counts this bench's own threads); node ${NODE_ARGS.slice(2).join(' ') || '(default platform pool)'}`);
     console.log(`  compute per input: ${run.rounds} sha256 rounds = ${(run.rounds / run.roundsPerMs).toFixed(2)} ms at ${f1(run.roundsPerMs)} rounds/ms (sustained rate measured on the main thread before any pool${run.computeMs === null ? '' : `; rounds chosen for ${run.computeMs} ms`})`);
     console.log(`  calibration (measured, ${f1(run.calibrationMs)} ms, ${cal.outcome}): one at a time ${cal.taskMs?.toFixed(2) ?? '?'} ms/input, compute ${cal.computeMs?.toFixed(2) ?? '?'} ms; dispatch round trip ${cal.dispatchOverheadMs?.toFixed(3) ?? '?'} ms`);
     console.log(`    points (workers:inputs/s, windows): ${cal.points.map((q) => `${q.workers}:${f1(q.throughput)}${q.windows > 3 ? `(${q.windows})` : ''}`).join('  ')}`);
+    const gc = /idle threads collected their garbage [^;]*/.exec(cal.reason);
+    if (gc !== null) console.log(`    ${gc[0]}`);
     if (cal.usl !== null) console.log(`    USL fit to those points: sigma=${cal.usl.sigma.toPrecision(3)} kappa=${cal.usl.kappa.toPrecision(3)} r2=${cal.usl.r2.toFixed(3)} N*=${cal.usl.peakWorkers === null ? 'infinite (kappa 0)' : cal.usl.peakWorkers.toPrecision(3)}`);
     console.log(`  recommended ${rec} workers x ${cal.concurrentTasksPerWorker} tasks per worker, batch ${cal.batchSize} (mode ${cal.mode}; Goetz from measured wait/compute ${cal.goetz === null ? 'n/a' : f1(cal.goetz)} in flight = ${cal.goetzWorkers ?? 'n/a'} workers; mean value analysis: ${cal.queueingWorkers ?? 'n/a'} workers)`);
     if (cal.mainThread !== null) console.log(`  main thread inline: ${f1(cal.mainThread.throughput)}/s (measured)`);

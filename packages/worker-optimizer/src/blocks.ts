@@ -53,6 +53,8 @@ export class ThreadBlocks {
   #destroyed: Promise<void> | null = null;
   /** Blocks whose threads ran inputs since their garbage was last collected. */
   readonly #dirty = new Set<Block>();
+  #collectMs = 0;
+  #collections = 0;
 
   readonly #load: WorkerRequest | null;
 
@@ -68,6 +70,11 @@ export class ThreadBlocks {
 
   get concurrentTasksPerWorker(): number {
     return this.#opts.concurrentTasksPerWorker ?? 1;
+  }
+
+  /** Wall time spent so far having idle threads collect their garbage, ms, and how many times it ran. */
+  get collected(): { readonly ms: number; readonly times: number } {
+    return { ms: this.#collectMs, times: this.#collections };
   }
 
   /** Threads of all blocks. */
@@ -133,7 +140,10 @@ export class ThreadBlocks {
     const request: WorkerRequest = { ...load, inputs: [], collect: true };
     const seen = new Set<number>();
     const threads = idle.reduce((a, b) => a + b.size, 0);
+    const t0 = performance.now();
     await this.#drive(idle, 10 * 1000, () => request, { warms: false, until: (r) => seen.add(r.threadId).size >= threads, perBlock: true });
+    this.#collectMs += performance.now() - t0;
+    this.#collections++;
     for (const b of idle) this.#dirty.delete(b);
   }
 

@@ -303,6 +303,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   } finally {
     await runner.destroy();
   }
+  const collected = runner.collected;
 
   const points = [...byCount.values()];
   const goetz = goetzFrom(system.effectiveCores, taskMs, computeMs);
@@ -330,6 +331,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   if (usl !== null) reasons.push(`USL fit sigma=${usl.sigma.toPrecision(3)} kappa=${usl.kappa.toPrecision(3)} lambda=${usl.lambda.toPrecision(4)} r2=${usl.r2.toFixed(3)}, peak N*=${usl.peakWorkers.toPrecision(3)}`);
   if (batchModel !== null) reasons.push(`${describeModel(batchModel)}${o.batchSize !== undefined ? ` (batch ${o.batchSize} given)` : ''}`);
   if (mainThread !== null) reasons.push(`main thread ${mainThread.throughput.toFixed(1)}/s vs best pool ${bestPool.toFixed(1)}/s (measured)`);
+  if (collected.times > 0) reasons.push(`idle threads collected their garbage ${collected.times} time(s), ${Math.round(collected.ms)} ms in all`);
   if (fault !== null) reasons.push(`stopped: ${fault.kind} at ${fault.workers} in flight: ${fault.message}; pool destroyed`);
   if (failedTotal > 0) reasons.push(`${failedTotal} task runs threw (excluded): ${firstError ?? ''}`);
   reasons.push(`system: ${system.source}`);
