@@ -2,11 +2,11 @@
 // main space (probation 20%, protected 80%); an entry leaving the window enters main only if
 // TinyLFU's sketch says it is requested more often than main's victim. `wtinylfu` sizes the
 // window by hill climbing on the hit rate, as Caffeine does; `wtinylfu-1` keeps it at 1%.
-// Resident ids are linked through compact slots (slot = position in the list arrays), so
+// Resident ids are linked through compact slots (records of PackedLists, which also hold the key hash), so
 // the lists stay as small as the resident set however large the ids grow; only `slotOf`
 // is indexed by id. Decisions depend on list order and the sketch, never on slot numbers.
 import { BasePolicy } from '../base.js';
-import { IdLists } from '../lists.js';
+import { PackedLists } from '../lists.js';
 import { growInt32, NIL } from '../policy.js';
 import type { PolicyOptions } from '../policy.js';
 import { IntIdMap } from '../int-map.js';
@@ -179,14 +179,12 @@ const INITIAL_SLOTS = 1024;
 
 /** Window TinyLFU. */
 export class WTinyLfuPolicy extends BasePolicy {
-  /** The three lists, over slots. */
-  private lists: IdLists;
+  /** The three lists, over slots; each slot's payload is the key hash the sketch and the climber count (the id, unless `access` was given one). */
+  private lists: PackedLists;
   /** Slot + 1 of each resident id (0: not resident). */
   private slotOf: Int32Array;
   /** Id in each slot in use. */
   private idOf: Int32Array;
-  /** Key hash of each slot in use: what the sketch and the climber count (the id, unless `access` was given one). */
-  private keyOf: Int32Array;
   /** Free slots (a stack) below `slotsUsed`. */
   private freeSlots: Int32Array;
   private freeTop = 0;
@@ -202,9 +200,8 @@ export class WTinyLfuPolicy extends BasePolicy {
   constructor(options: PolicyOptions, adaptive: boolean, climber: HillClimberSettings = DEFAULT_HILL_CLIMBER, sharedSketch?: FrequencySketch) {
     super(adaptive ? 'wtinylfu' : 'wtinylfu-1', options);
     this.slotOf = new Int32Array(this.n);
-    this.lists = new IdLists(3, INITIAL_SLOTS);
+    this.lists = new PackedLists(3, INITIAL_SLOTS);
     this.idOf = new Int32Array(INITIAL_SLOTS);
-    this.keyOf = new Int32Array(INITIAL_SLOTS);
     this.freeSlots = new Int32Array(INITIAL_SLOTS);
     const c = this.capacity;
     this.sketch = sharedSketch ?? sketchFor(c, this.bytes);
@@ -256,13 +253,12 @@ export class WTinyLfuPolicy extends BasePolicy {
         const n = slot * 2;
         this.lists.grow(n);
         this.idOf = growInt32(this.idOf, n);
-        this.keyOf = growInt32(this.keyOf, n);
         this.freeSlots = growInt32(this.freeSlots, n);
       }
     }
     this.slotOf[id] = slot + 1;
     this.idOf[slot] = id;
-    this.keyOf[slot] = key;
+    this.lists.setPayload(slot, key);
     return slot;
   }
 
@@ -277,7 +273,7 @@ export class WTinyLfuPolicy extends BasePolicy {
     const s = this.sizeOf(size);
     const L = this.lists;
     const slot = this.slotOf[id] - 1;
-    const key = slot >= 0 ? this.keyOf[slot] : (keyHash ?? id) | 0;
+    const key = slot >= 0 ? L.payload(slot) : (keyHash ?? id) | 0;
     if (this.countsRequests) this.sketch.increment(key);
     let hit = true;
     if (slot < 0) {
@@ -290,7 +286,7 @@ export class WTinyLfuPolicy extends BasePolicy {
     } else if (this.bytes && s !== L.w[slot]) {
       this.resized(id, s, key);
     } else {
-      const where = L.where[slot];
+      const where = L.where(slot);
       if (where === WINDOW) {
         L.moveToHead(WINDOW, slot);
       } else if (where === PROBATION) {
@@ -323,8 +319,8 @@ export class WTinyLfuPolicy extends BasePolicy {
       const victim = this.mainVictim();
       let loser: number;
       if (victim === NIL) loser = L.tail[WINDOW];
-      else if (candidate === NIL || candidate === victim || L.where[candidate] !== PROBATION) loser = victim;
-      else loser = this.sketch.frequency(this.keyOf[candidate]) > this.sketch.frequency(this.keyOf[victim]) ? victim : candidate;
+      else if (candidate === NIL || candidate === victim || L.where(candidate) !== PROBATION) loser = victim;
+      else loser = this.sketch.frequency(L.payload(candidate)) > this.sketch.frequency(L.payload(victim)) ? victim : candidate;
       if (loser === candidate) candidate = NIL;
       L.unlink(loser);
       const id = this.idOf[loser];
