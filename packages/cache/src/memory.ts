@@ -82,8 +82,6 @@ export class MemoryLevel {
   private readonly sizeOf: ((value: unknown, key: string) => number) | undefined;
   private readonly rememberKeys: number | undefined;
   private readonly ghosts: boolean;
-  /** Whether evicted keys may be remembered. */
-  private readonly remembering: boolean;
   /** Resident keys → id, by keyHash30. */
   private table = new KeyTable();
   /** Hash of a remembered (evicted) key → its reserved id. */
@@ -129,7 +127,6 @@ export class MemoryLevel {
     this.sizeOf = this.unit === 'bytes' ? (options.sizeOf ?? defaultSizeOf) : undefined;
     this.rememberKeys = options.rememberKeys;
     this.ghosts = GHOST_POLICIES.has(policy);
-    this.remembering = this.rememberKeys === undefined ? this.ghosts : this.rememberKeys > 0;
     this.reset();
   }
 
