@@ -32,13 +32,15 @@ interface TaskRun {
   readonly sweep: readonly Point[];
   readonly sweepMs: number;
   readonly confirm: readonly Point[];
+  /** The check's measurements in order (rec, a, rec, b, ...), each measurement of another count against the mean of the recommended count's two around it (%), and the recommended count against its own neighbours two slots away (%). */
+  readonly check: { readonly order: readonly { workers: number; throughput: number }[]; readonly pairs: readonly { workers: number; share: number }[]; readonly control: readonly number[]; readonly ms: number };
   /** 1-minute load average before calibration and after the confirmation. */
   readonly loadAverage: readonly [number, number];
   /** Cores' worth of CPU other processes used (busy CPU of the machine less this process's), per phase. */
   readonly othersCores: { readonly calibration: number; readonly sweep: number; readonly sideBySide: number };
 }
 
-interface Figures { readonly others: number; readonly rec: number; readonly share: number; readonly confirmedShare: number; readonly mediansShare: number; readonly cost: number; readonly bestWorkers: number; readonly confirmedBestWorkers: number; readonly load: number; readonly calibrationMs: number }
+interface Figures { readonly noise: number; readonly checkMs: number; readonly others: number; readonly rec: number; readonly share: number; readonly confirmedShare: number; readonly mediansShare: number; readonly cost: number; readonly bestWorkers: number; readonly confirmedBestWorkers: number; readonly load: number; readonly calibrationMs: number }
 
 const TASKS = [
   { name: 'cpu', label: 'CPU-bound (sha256 loop, 500 rounds)' },
@@ -84,14 +86,26 @@ for (let p = 0; p < PROCESSES; p++) {
     const cb = best(run.confirm);
     const cRecPoint = run.confirm.find((q) => q.workers === rec);
     const cRec = cRecPoint?.throughput ?? 0;
-    // Paired: each round measured every count once, back to back. Against each other count, the
-    // median over rounds of (recommended / that count) in the same round (a drift of the machine's
-    // speed between rounds cancels); the share is the least of these (100% when the recommended
-    // count is the only one, above 100% when it beat every other count).
-    const pairs = cRecPoint === undefined ? [] : run.confirm.filter((q) => q.workers !== rec).map((q) => ({ workers: q.workers, share: median(q.samples.map((x, r) => (100 * (cRecPoint.samples[r] ?? 0)) / x)) }));
+    // Each measurement of another count sat between two of the recommended count: against each
+    // other count, the median of (mean of those two / that count); the share is the least of
+    // these (100% when no other count was checked, above 100% when the recommended count beat
+    // every other one).
+    const others = [...new Set(run.check.pairs.map((q) => q.workers))];
+    const pairs = others.map((n) => {
+      const xs = run.check.pairs.filter((q) => q.workers === n).map((q) => q.share);
+      return { workers: n, share: median(xs), n: xs.length, shares: xs };
+    });
     const paired = cRecPoint === undefined ? 0 : pairs.length === 0 ? 100 : Math.min(...pairs.map((q) => q.share));
+    // Precision: the same comparison between identical counts (the recommended count against the
+    // mean of its neighbours two measurements away). Its spread (1.4826 x the median absolute
+    // deviation from 100%, a robust standard deviation) gives the standard error of a share, the
+    // median of m such ratios: 1.2533 x spread / sqrt(m).
+    const control = run.check.control;
+    const spread = control.length === 0 ? NaN : 1.4826 * median(control.map((x) => Math.abs(x - 100)));
+    const mMin = pairs.length === 0 ? 1 : Math.min(...pairs.map((q) => q.n));
+    const noise = (1.2533 * spread) / Math.sqrt(mMin);
     const fig: Figures = {
-      others: Math.max(run.othersCores.calibration, run.othersCores.sweep, run.othersCores.sideBySide), rec, share: (100 * atRec) / b.throughput, confirmedShare: paired, mediansShare: (100 * cRec) / cb.throughput, cost: (100 * run.calibrationMs) / run.sweepMs,
+      noise, checkMs: run.check.ms, others: Math.max(run.othersCores.calibration, run.othersCores.sweep, run.othersCores.sideBySide), rec, share: (100 * atRec) / b.throughput, confirmedShare: paired, mediansShare: (100 * cRec) / cb.throughput, cost: (100 * run.calibrationMs) / run.sweepMs,
       bestWorkers: b.workers, confirmedBestWorkers: cb.workers, load: Math.max(...run.loadAverage), calibrationMs: run.calibrationMs,
     };
     runs.get(t.name)!.push(fig);
@@ -107,8 +121,9 @@ for (let p = 0; p < PROCESSES; p++) {
     if (cal.mainThread !== null) console.log(`  main thread inline: ${f1(cal.mainThread.throughput)}/s (measured)`);
     console.log(`  sweep 1..${run.sweep.length} workers, same configuration (measured, ${f1(run.sweepMs)} ms): best ${b.workers} at ${f1(b.throughput)}/s; at ${rec}: ${f1(atRec)}/s = ${f1(fig.share)}% (raw)`);
     console.log(`    medians: ${run.sweep.map((q) => `${q.workers}:${Math.round(q.throughput)}`).join(' ')}`);
-    console.log(`  side by side (one fresh pool at a time, alternating rounds, medians): ${run.confirm.map((q) => `${q.workers}:${f1(q.throughput)}`).join('  ')} -> at ${rec}, paired per round (median over rounds of recommended / other): ${pairs.map((q) => `vs ${q.workers}: ${f1(q.share)}%`).join(', ')}; least ${f1(fig.confirmedShare)}% (ratio of medians to the best median, ${cb.workers}: ${f1(fig.mediansShare)}%)`);
-    console.log(`    per round: ${run.confirm.map((q) => `${q.workers}: ${q.samples.map((x) => Math.round(x)).join(' ')}`).join(' | ')}`);
+    console.log(`  side by side (${run.check.order.length} fresh pools one at a time, ${(run.check.ms / 1000).toFixed(1)} s, each another count between two of ${rec}; medians): ${run.confirm.map((q) => `${q.workers}:${f1(q.throughput)}`).join('  ')} -> at ${rec}, against each other count the median of (mean of the two ${rec} around it / it): ${pairs.map((q) => `vs ${q.workers}: ${f1(q.share)}% [${q.shares.map(f1).join(' ')}]`).join(', ')}; least ${f1(fig.confirmedShare)}% (ratio of medians to the best median, ${cb.workers}: ${f1(fig.mediansShare)}%)`);
+    console.log(`    precision: ${rec} against its own neighbours (identical counts, same comparison): ${control.map(f1).join(' ')}; spread (1.48 MAD) ${f1(spread)}%, standard error of a share (median of ${mMin}) ${f1(noise)} points`);
+    console.log(`    in order: ${run.check.order.map((q) => `${q.workers}:${Math.round(q.throughput)}`).join(' ')}`);
     console.log(`  calibration time / sweep time = ${f1(fig.cost)}%`);
     const oc = run.othersCores;
     console.log(`  CPU used by other processes (and steal), in cores: calibration ${oc.calibration.toFixed(2)}, sweep ${oc.sweep.toFixed(2)}, side by side ${oc.sideBySide.toFixed(2)}`);
@@ -123,7 +138,7 @@ for (const t of TASKS) {
   const col = (k: keyof Figures): number[] => fs.map((f) => f[k]);
   const m = (k: keyof Figures): number => median(col(k));
   const rec = m('rec');
-  console.log(`  ${t.name}: recommended ${rec} [${col('rec').join(', ')}]; at recommended / sweep best ${f1(m('share'))}% raw [${col('share').map(f1).join(', ')}], ${f1(m('confirmedShare'))}% side by side (least paired share) [${col('confirmedShare').map(f1).join(', ')}], ratio of medians [${col('mediansShare').map(f1).join(', ')}]; calibration / sweep time ${f1(m('cost'))}% [${col('cost').map(f1).join(', ')}]; load ${col('load').map(f1).join(', ')}`);
+  console.log(`  ${t.name}: recommended ${rec} [${col('rec').join(', ')}]; at recommended / sweep best ${f1(m('share'))}% raw [${col('share').map(f1).join(', ')}], ${f1(m('confirmedShare'))}% side by side (least paired share) [${col('confirmedShare').map(f1).join(', ')}], ratio of medians [${col('mediansShare').map(f1).join(', ')}]; standard error of the share [${col('noise').map(f1).join(', ')}] points; calibration / sweep time ${f1(m('cost'))}% [${col('cost').map(f1).join(', ')}]; load ${col('load').map(f1).join(', ')}`);
   const countCheck = t.name === 'cpu' ? { target: `<= ${cores} (effective cores)`, pass: rec <= cores }
     : t.name === 'wait' ? { target: `>= ${WAITING_MIN_WORKERS}`, pass: rec >= WAITING_MIN_WORKERS } : {};
   results.push({ name: `${t.name}: recommended workers`, unit: 'workers', value: rec, kind: 'measured', samples: col('rec'), ...countCheck });
@@ -134,13 +149,15 @@ for (const t of TASKS) {
     reference: 'exhaustive sweep 1..32, same configuration', samples: col('share'),
   });
   results.push({
-    name: `${t.name}: throughput at recommended / at the best of the sweep's top counts, measured side by side (one fresh pool at a time, alternating rounds; against each other count the median of per-round ratios, the least of them)`, unit: '%', value: m('confirmedShare'), kind: 'ratio',
-    reference: 'the sweep\'s top 3 counts and the recommended one, each in a fresh pool warmed to 64 inputs per thread, the only pool alive, 7 alternating rounds of one 400 ms window', target: `>= ${MIN_SHARE_OF_BEST}%`, pass: m('confirmedShare') >= MIN_SHARE_OF_BEST, samples: col('confirmedShare'),
+    name: `${t.name}: throughput at recommended / at the best of the sweep's top counts, measured side by side (one fresh pool at a time; each measurement of another count between two of the recommended count; against each other count the median of the ratios, the least of them)`, unit: '%', value: m('confirmedShare'), kind: 'ratio',
+    reference: 'the sweep\'s top 2 counts other than the recommended one, 41 measurements in the order rec, a, rec, b, rec, a, ..., each a fresh pool warmed to 64 inputs per thread (at most 2 s), the only pool alive, one 800 ms window', target: `>= ${MIN_SHARE_OF_BEST}%`, pass: m('confirmedShare') >= MIN_SHARE_OF_BEST, samples: col('confirmedShare'),
   });
   results.push({
     name: `${t.name}: calibration time / sweep time`, unit: '%', value: m('cost'), kind: 'ratio',
     reference: 'exhaustive sweep 1..32', target: `<= ${MAX_CALIBRATION_SHARE}%`, pass: m('cost') <= MAX_CALIBRATION_SHARE, samples: col('cost'),
   });
+  results.push({ name: `${t.name}: standard error of the side-by-side share (from the recommended count against its own neighbours)`, unit: 'points', value: m('noise'), kind: 'measured', samples: col('noise') });
+  results.push({ name: `${t.name}: side-by-side check time (not part of the calibration cost)`, unit: 'ms', value: m('checkMs'), kind: 'measured', samples: col('checkMs') });
   results.push({ name: `${t.name}: calibration time`, unit: 'ms', value: m('calibrationMs'), kind: 'measured', samples: col('calibrationMs') });
   results.push({ name: `${t.name}: 1-min load average (this bench's own threads included)`, unit: 'load', value: m('load'), kind: 'measured', samples: col('load') });
   results.push({ name: `${t.name}: CPU used by other processes, most of the three phases`, unit: 'cores', value: m('others'), kind: 'measured', samples: col('others') });

@@ -23,13 +23,20 @@ const WARM_TASKS_PER_THREAD = 2;
  * tasks biased the rounds against the larger pools.
  */
 const CONFIRM_WARM_INPUTS_PER_THREAD = 64;
-/** Longest such warm-up, ms. */
-const CONFIRM_WARM_MAX_MS = 3_000;
-/** Confirmation: this many of the sweep's best counts plus the recommended one, one window each per round. */
-const CONFIRM_TOP = 3;
-const CONFIRM_ROUNDS = 7;
-/** Window of the side-by-side rounds, ms (longer than the sweep's: a round's noise is what limits the comparison). */
-const CONFIRM_WINDOW_MS = 400;
+/** Longest such warm-up, ms (with --v8-pool-size=32 fresh pools read their level from the first window; see the README). */
+const CONFIRM_WARM_MAX_MS = 2_000;
+/** Check: the recommended count against this many of the sweep's best counts (other than it). */
+const CONFIRM_TOP = 2;
+/**
+ * Check: pool measurements in all, in the order rec, a, rec, b, rec, a, ... (each one a
+ * fresh pool): every measurement of another count sits between two of the recommended count, and
+ * is compared with their mean, so a drift of the machine's speed cancels to first order; the
+ * recommended count against its own neighbours gives the spread of the same comparison between
+ * identical counts (the check's precision).
+ */
+const CONFIRM_SLOTS = 41;
+/** Window of one check measurement, ms. */
+const CONFIRM_WINDOW_MS = 800;
 /** Pause between the sweep's pool going and the confirmation's pools starting, ms. */
 const SETTLE_MS = 500;
 /** Compute per task, ms on an idle core, turned into sha256 rounds once, here on the main thread before any pool. */
@@ -106,34 +113,42 @@ try {
   await runner.destroy();
 }
 
-// The top of a max over 32 noisy medians is biased upward, and a pool just shrunk from many
-// threads measures low (threads still exiting, their heaps collected): the sweep's top counts
-// and the recommended count are measured again side by side, each in a fresh pool of exactly
-// its size (all created after the sweep's pool is gone, warmed, then idle while the others
-// run), in rounds that alternate the order, one window each per round; medians are compared.
+// The top of a max over 32 noisy medians is biased upward: the sweep's top counts are measured
+// again against the recommended count, each measurement in a fresh pool of exactly its size (the
+// only pool in the process, as when the recommendation is used and as in the sweep: idle pools
+// alive beside the measured one slowed it, see the README), in the order rec, a, rec, b,
+// rec, a, ... Each measurement of another count is compared with the mean of the two measurements
+// of the recommended count around it.
 await sleep(SETTLE_MS);
-const top = [...sweep].sort((a, b) => b.throughput - a.throughput).slice(0, CONFIRM_TOP).map((p) => p.workers);
-const counts = [...new Set([calibration.recommendedWorkers, ...top])].sort((a, b) => a - b);
-// One pool alive at a time, as when the recommendation is used (and as in the sweep): with
-// several pools alive, the idle ones slowed the one measured (here to about half the sweep's rate
-// for every count, even with their garbage collected; see the README). Each round creates a fresh
-// pool per count, warms every thread to its steady rate, measures one window, destroys it.
-const samples = new Map<number, number[]>(counts.map((n) => [n, []]));
-for (let round = 0; round < CONFIRM_ROUNDS; round++) {
-  for (const n of round % 2 === 0 ? counts : [...counts].reverse()) {
-    // All threads start at once and import the task before any load (booting under load took about 0.2 s per thread here).
-    const pool = new PoolRunner({ maxWorkers: n, concurrentTasksPerWorker: depth, taskTimeoutMs: 10_000, deadline: Infinity, startAll: true });
-    try {
-      await pool.online();
-      await pool.warm(n, n, 1, CONFIRM_WARM_MAX_MS, () => ({ url: taskUrl, inputs: [] }));
-      await pool.warm(n * depth, n, Math.ceil(CONFIRM_WARM_INPUTS_PER_THREAD / batch), CONFIRM_WARM_MAX_MS, next);
-      samples.get(n)!.push((await pool.drive(n * depth, CONFIRM_WINDOW_MS, next)).throughput);
-    } finally {
-      await pool.destroy();
-    }
+const rec = calibration.recommendedWorkers;
+const others = [...sweep].sort((a, b) => b.throughput - a.throughput).map((p) => p.workers).filter((n) => n !== rec).slice(0, CONFIRM_TOP);
+const order: number[] = [rec];
+for (let k = 0; order.length + 2 <= CONFIRM_SLOTS && others.length > 0; k++) order.push(others[k % others.length], rec);
+const slots: { workers: number; throughput: number }[] = [];
+const checkStart = performance.now();
+for (const n of order) {
+  // All threads start at once and import the task before any load (booting under load took about 0.2 s per thread here).
+  const pool = new PoolRunner({ maxWorkers: n, concurrentTasksPerWorker: depth, taskTimeoutMs: 10_000, deadline: Infinity, startAll: true });
+  try {
+    await pool.online();
+    await pool.warm(n, n, 1, CONFIRM_WARM_MAX_MS, () => ({ url: taskUrl, inputs: [] }));
+    await pool.warm(n * depth, n, Math.ceil(CONFIRM_WARM_INPUTS_PER_THREAD / batch), CONFIRM_WARM_MAX_MS, next);
+    slots.push({ workers: n, throughput: (await pool.drive(n * depth, CONFIRM_WINDOW_MS, next)).throughput });
+  } finally {
+    await pool.destroy();
   }
 }
-for (const n of counts) confirm.push({ workers: n, throughput: median(samples.get(n)!), samples: samples.get(n)! });
+const checkMs = performance.now() - checkStart;
+// Slot i (odd) is another count; slots i - 1 and i + 1 the recommended one.
+const pairs: { workers: number; share: number }[] = [];
+for (let i = 1; i + 1 < slots.length; i += 2) pairs.push({ workers: slots[i].workers, share: (100 * (slots[i - 1].throughput + slots[i + 1].throughput)) / 2 / slots[i].throughput });
+// Control: the recommended count at slot i (even, interior) against the mean of the recommended count two slots either side.
+const control: number[] = [];
+for (let i = 2; i + 2 < slots.length; i += 2) control.push((100 * slots[i].throughput) / ((slots[i - 2].throughput + slots[i + 2].throughput) / 2));
+for (const n of [rec, ...others]) {
+  const xs = slots.filter((q) => q.workers === n).map((q) => q.throughput);
+  confirm.push({ workers: n, throughput: median(xs), samples: xs });
+}
 const cpu3 = cpuNow();
 
 emitMeasurement({
@@ -152,6 +167,7 @@ emitMeasurement({
   sweep,
   sweepMs,
   confirm,
+  check: { order: slots, pairs, control, ms: checkMs },
   loadAverage: [loadBefore, os.loadavg()[0]],
   othersCores: { calibration: othersCores(cpu0, cpu1), sweep: othersCores(cpu1, cpu2), sideBySide: othersCores(cpu2, cpu3) },
 });

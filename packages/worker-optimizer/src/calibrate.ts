@@ -113,6 +113,24 @@ const PROBE_WINDOWS = 0.5;
 const PROBE_MAX_WINDOWS = 1.5;
 /** Rounds of the final check: the recommended count, the best other count (and Goetz's count when it is lower) measured again, alternately. */
 const CONFIRM_ROUNDS = 2;
+/**
+ * More rounds of the final check, up to this many in all, while time allows (CONFIRM_TIME_SHARE):
+ * one window here reads anywhere within about +-15% of its count's rate (consecutive 200-800 ms
+ * windows of one pool, 2026-11-29 11:53 UTC), so a count in a flat stretch of the curve can lead
+ * by one lucky window; more windows on the leading counts, rather than on far ones, settle it.
+ */
+const CONFIRM_MAX_ROUNDS = 6;
+/** A further round starts only if it should end by this share of the budget (the rest stays for the main-thread measurement and the pool's destruction, and keeps calibration cheap). */
+const CONFIRM_TIME_SHARE = 0.7;
+/** Counts within this share of the best measured one are contenders of the final check too (at most CONFIRM_NEAR of them). */
+const CONFIRM_NEAR_SHARE = 0.1;
+const CONFIRM_NEAR = 2;
+/**
+ * The recommendation is chosen among the counts measured with at least this many windows when
+ * any are (the final check's contenders): a count read once or twice, high by luck, is not
+ * chosen over counts measured six or more times.
+ */
+const RECOMMEND_MIN_WINDOWS = 4;
 /** Windows per count in each round of that check (added to the count's earlier windows; the median of all is kept). */
 const CONFIRM_WINDOWS = 1;
 /**
@@ -279,9 +297,13 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
       if (searchFinished && peak !== null && peak <= maxWorkers && !counts.includes(peak) && peak > Math.min(...counts) && peak < Math.max(...counts)) {
         searchFinished = (await measure(peak)) !== null;
       }
-      // A final check against noise: the recommended count and the best other count, measured again alternately.
-      for (let round = 0; round < CONFIRM_ROUNDS && searchFinished; round++) {
-        const rec = recommendFromPoints(throughputs(byCount), o.tolerance, capFor(byCount, o.capByGoetz ? modelWorkers : null, liftable));
+      // A final check against noise: the recommended count and the best other count (and counts
+      // close to the best), measured again alternately; more rounds while time allows.
+      let roundMs = 0;
+      for (let round = 0; round < CONFIRM_MAX_ROUNDS && searchFinished; round++) {
+        if (round >= CONFIRM_ROUNDS && now() - start + roundMs > CONFIRM_TIME_SHARE * o.budgetMs) break;
+        const roundStart = now();
+        const rec = recommend(byCount, o.tolerance, capFor(byCount, o.capByGoetz ? modelWorkers : null, liftable));
         const best = bestOther(byCount, rec);
         if (best === null) break;
         // The model's count, when measured and below the recommended one, is a cheaper candidate the
@@ -291,12 +313,17 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
         // its new threads started, and read low), is measured again too, for a task that waits.
         const largest = Math.max(...byCount.keys());
         const young = liftable && provisional.has(largest) && largest !== rec && largest !== best && !model.includes(largest) ? [largest] : [];
-        const contenders = [rec, best, ...model, ...young];
+        const chosen = [rec, best, ...model, ...young];
+        const top = Math.max(...[...byCount.values()].map((p) => p.throughput));
+        const near = [...byCount.values()].filter((p) => !chosen.includes(p.workers) && p.throughput >= top * (1 - CONFIRM_NEAR_SHARE))
+          .sort((x, y) => y.throughput - x.throughput).slice(0, CONFIRM_NEAR).map((p) => p.workers);
+        const contenders = [...chosen, ...near];
         // Alternate the order from round to round, so a drift of the machine's speed favours neither.
         for (const n of round % 2 === 0 ? contenders : contenders.reverse()) {
           searchFinished = (await measure(n, CONFIRM_WINDOWS)) !== null;
           if (!searchFinished) break;
         }
+        roundMs = now() - roundStart;
       }
       usl = tryFit([...byCount.values()]);
     }
@@ -309,7 +336,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   const goetz = goetzFrom(system.effectiveCores, taskMs, computeMs);
   const cap = capFor(byCount, o.capByGoetz ? modelWorkers : null, liftable);
   const fallback = coreCap(system.effectiveCores);
-  const recommendedWorkers = points.length > 0 ? recommendFromPoints(throughputs(byCount), o.tolerance, cap) : Math.min(maxWorkers, fallback.value);
+  const recommendedWorkers = points.length > 0 ? recommend(byCount, o.tolerance, cap) : Math.min(maxWorkers, fallback.value);
   const bestPool = points.length > 0 ? Math.max(...points.map((p) => p.throughput)) : 0;
 
   let mainThread: MainThreadResult | null = null;
@@ -323,7 +350,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
 
   const reasons: string[] = [];
   if (points.length === 0) reasons.push(`nothing measured (${outcome}): ${describeModel(fallback)}`);
-  else reasons.push(`measured ${points.length} worker counts (${points.map((p) => `${p.workers}${p.samples.length > o.repetitions ? ' again' : ''}`).join(', ')}) with ${depth} task(s) per worker and ${batch} input(s) per task; smallest within ${o.tolerance * 100}% of the best measured throughput${cap !== Infinity ? `, at most ${cap}` : ''}`);
+  else reasons.push(`measured ${points.length} worker counts (${points.map((p) => `${p.workers}${p.samples.length > o.repetitions ? ' again' : ''}`).join(', ')}) with ${depth} task(s) per worker and ${batch} input(s) per task; smallest within ${o.tolerance * 100}% of the best measured throughput${cap !== Infinity ? `, at most ${cap}` : ''}, among the counts measured with at least ${RECOMMEND_MIN_WINDOWS} windows when any are`);
   const capNote = o.capByGoetz ? (cap === Infinity ? ' (a cap unless more measured faster by more than 5%: they did)' : liftable ? ' (cap: no count above it measured more than 5% faster)' : ' (hard cap: the task hardly waits)') : '';
   if (goetz !== null) reasons.push(`${describeModel(goetz)} tasks in flight from measured compute and wait = ${goetzWorkers ?? '?'} workers at ${depth} per worker${queueing === null ? capNote : ''}`);
   if (queueing !== null) reasons.push(`${describeModel(queueing)} tasks in flight (mean value analysis) = ${queueingWorkers ?? '?'} workers, where the search started${capNote}`);
@@ -345,6 +372,16 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
 
 function throughputs(byCount: ReadonlyMap<number, CalibrationPoint>): Map<number, number> {
   return new Map([...byCount].map(([n, p]) => [n, p.throughput]));
+}
+
+/**
+ * The smallest count within `tolerance` of the best, under `cap`, among the counts measured with
+ * at least RECOMMEND_MIN_WINDOWS windows when some under the cap are (else among all).
+ */
+function recommend(byCount: ReadonlyMap<number, CalibrationPoint>, tolerance: number, cap: number): number {
+  const all = throughputs(byCount);
+  const wellMeasured = new Map([...all].filter(([n]) => (byCount.get(n)?.samples.length ?? 0) >= RECOMMEND_MIN_WINDOWS && n <= cap));
+  return recommendFromPoints(wellMeasured.size > 0 ? wellMeasured : all, tolerance, cap);
 }
 
 /** The best-measured count other than `rec`, or null. */
