@@ -104,11 +104,11 @@ export class IdLists {
 const STRIDE = 4;
 
 /**
- * The same lists over slots, with each slot's links, list and one payload word (W-TinyLFU: the
- * key hash its sketch counts) side by side in one 16-byte record. A move touches the records of
- * the slot and its neighbours, one cache line each, where IdLists' separate arrays touch three or
- * four lines per slot. (A bare prototype LRU over such records, without weights, ran in 20.5 ns per
- * access against 36.4 ns for the IdLists `lru`; W-TinyLFU gained 4-6%, its sketch being the larger cost.)
+ * The same lists over slots (W-TinyLFU: its ids), with each slot's links, list and one payload
+ * word (W-TinyLFU: the key hash its sketch counts) side by side in one 16-byte record. A move
+ * touches the records of the slot and its neighbours, one cache line each, where IdLists'
+ * separate arrays touch three or four lines per slot. (A bare prototype LRU over such records,
+ * without weights, ran in 20.5 ns per access against 36.4 ns for the IdLists `lru`.)
  */
 export class PackedLists {
   /** Slot s: prev at STRIDE·s, next at +1, list (0 = none) at +2, payload at +3. */

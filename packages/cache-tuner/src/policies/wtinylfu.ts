@@ -2,9 +2,10 @@
 // main space (probation 20%, protected 80%); an entry leaving the window enters main only if
 // TinyLFU's sketch says it is requested more often than main's victim. `wtinylfu` sizes the
 // window by hill climbing on the hit rate, as Caffeine does; `wtinylfu-1` keeps it at 1%.
-// Resident ids are linked through compact slots (records of PackedLists, which also hold the key hash), so
-// the lists stay as small as the resident set however large the ids grow; only `slotOf`
-// is indexed by id. Decisions depend on list order and the sketch, never on slot numbers.
+// Each id's links, list and key hash sit in one 16-byte record of PackedLists, indexed by the id
+// itself: a hit reads one record (and its neighbours'), where a slot table in front of compact
+// records cost one more random read per request (measured: see PackedLists). The records grow
+// with the largest id, as every other policy's per-id arrays do.
 import { BasePolicy } from '../base.js';
 import { PackedLists } from '../lists.js';
 import { growInt32, NIL } from '../policy.js';
@@ -174,21 +175,10 @@ function sketchFor(capacity: number, bytes: boolean): FrequencySketch {
   return new FrequencySketch(bytes ? Math.max(16, Math.min(capacity / 64, 1 << 22)) : capacity);
 }
 
-/** Slots of the list arrays at start (they double as needed). */
-const INITIAL_SLOTS = 1024;
-
 /** Window TinyLFU. */
 export class WTinyLfuPolicy extends BasePolicy {
-  /** The three lists, over slots; each slot's payload is the key hash the sketch and the climber count (the id, unless `access` was given one). */
+  /** The three lists, over ids; each id's payload is the key hash the sketch and the climber count (the id, unless `access` was given one). */
   private lists: PackedLists;
-  /** Slot + 1 of each resident id (0: not resident). */
-  private slotOf: Int32Array;
-  /** Id in each slot in use. */
-  private idOf: Int32Array;
-  /** Free slots (a stack) below `slotsUsed`. */
-  private freeSlots: Int32Array;
-  private freeTop = 0;
-  private slotsUsed = 0;
   private readonly sketch: FrequencySketch;
   /** False when the sketch is another policy's, which counts the requests (the climber's shadows). */
   private readonly countsRequests: boolean;
@@ -199,10 +189,7 @@ export class WTinyLfuPolicy extends BasePolicy {
   /** `sharedSketch`: count in this sketch, which its owner increments (for shadows that see the same requests). */
   constructor(options: PolicyOptions, adaptive: boolean, climber: HillClimberSettings = DEFAULT_HILL_CLIMBER, sharedSketch?: FrequencySketch) {
     super(adaptive ? 'wtinylfu' : 'wtinylfu-1', options);
-    this.slotOf = new Int32Array(this.n);
-    this.lists = new PackedLists(3, INITIAL_SLOTS);
-    this.idOf = new Int32Array(INITIAL_SLOTS);
-    this.freeSlots = new Int32Array(INITIAL_SLOTS);
+    this.lists = new PackedLists(3, this.n);
     const c = this.capacity;
     this.sketch = sharedSketch ?? sketchFor(c, this.bytes);
     this.countsRequests = sharedSketch === undefined;
@@ -230,41 +217,15 @@ export class WTinyLfuPolicy extends BasePolicy {
     return L.weight[WINDOW] + L.weight[PROBATION] + L.weight[PROTECTED];
   }
   protected grow(n: number): void {
-    this.slotOf = growInt32(this.slotOf, n);
+    this.lists.grow(n);
   }
   contains(id: number): boolean {
-    return id < this.n && this.slotOf[id] !== 0;
+    return id < this.n && this.lists.where(id) !== 0;
   }
   remove(id: number): boolean {
     if (!this.contains(id)) return false;
-    const slot = this.slotOf[id] - 1;
-    this.lists.unlink(slot);
-    this.freeSlot(id, slot);
+    this.lists.unlink(id);
     return true;
-  }
-
-  /** A slot for `id`, which becomes resident. */
-  private takeSlot(id: number, key: number): number {
-    let slot: number;
-    if (this.freeTop > 0) slot = this.freeSlots[--this.freeTop];
-    else {
-      slot = this.slotsUsed++;
-      if (slot === this.idOf.length) {
-        const n = slot * 2;
-        this.lists.grow(n);
-        this.idOf = growInt32(this.idOf, n);
-        this.freeSlots = growInt32(this.freeSlots, n);
-      }
-    }
-    this.slotOf[id] = slot + 1;
-    this.idOf[slot] = id;
-    this.lists.setPayload(slot, key);
-    return slot;
-  }
-
-  private freeSlot(id: number, slot: number): void {
-    this.slotOf[id] = 0;
-    this.freeSlots[this.freeTop++] = slot;
   }
 
   /** `keyHash`: a stable hash of the request's key, counted instead of the id by the sketch and the climber (read only when `id` is not resident). @default id */
@@ -272,29 +233,27 @@ export class WTinyLfuPolicy extends BasePolicy {
     this.ensure(id);
     const s = this.sizeOf(size);
     const L = this.lists;
-    const slot = this.slotOf[id] - 1;
-    const key = slot >= 0 ? L.payload(slot) : (keyHash ?? id) | 0;
+    const where = L.where(id);
+    const key = where !== 0 ? L.payload(id) : (keyHash ?? id) | 0;
     if (this.countsRequests) this.sketch.increment(key);
     let hit = true;
-    if (slot < 0) {
+    if (where === 0) {
       hit = false;
       if (s > this.capacity) this.onEvict?.(id);
       else {
-        L.pushHead(WINDOW, this.takeSlot(id, key), s);
+        L.setPayload(id, key);
+        L.pushHead(WINDOW, id, s);
         this.evictEntries();
       }
-    } else if (this.bytes && s !== L.w[slot]) {
+    } else if (this.bytes && s !== L.w[id]) {
       this.resized(id, s, key);
+    } else if (where === WINDOW) {
+      L.moveToHead(WINDOW, id);
+    } else if (where === PROBATION) {
+      L.moveToHead(PROTECTED, id);
+      this.demoteProtected();
     } else {
-      const where = L.where(slot);
-      if (where === WINDOW) {
-        L.moveToHead(WINDOW, slot);
-      } else if (where === PROBATION) {
-        L.moveToHead(PROTECTED, slot);
-        this.demoteProtected();
-      } else {
-        L.moveToHead(PROTECTED, slot);
-      }
+      L.moveToHead(PROTECTED, id);
     }
     if (this.climber?.record(key, size) === true) this.setWindowShare(this.climber.fraction);
     return hit;
@@ -309,7 +268,6 @@ export class WTinyLfuPolicy extends BasePolicy {
   /** Moves window overflow to main; while over capacity, the newest arrival duels main's victim on frequency. */
   private evictEntries(): void {
     const L = this.lists;
-    // Slots, not ids.
     let candidate = NIL;
     while (L.weight[WINDOW] > this.windowMax && L.len[WINDOW] > 0) {
       candidate = L.tail[WINDOW];
@@ -323,9 +281,7 @@ export class WTinyLfuPolicy extends BasePolicy {
       else loser = this.sketch.frequency(L.payload(candidate)) > this.sketch.frequency(L.payload(victim)) ? victim : candidate;
       if (loser === candidate) candidate = NIL;
       L.unlink(loser);
-      const id = this.idOf[loser];
-      this.freeSlot(id, loser);
-      this.onEvict?.(id);
+      this.onEvict?.(loser);
     }
   }
 
