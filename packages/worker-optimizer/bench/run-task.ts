@@ -25,16 +25,21 @@ const WARM_TASKS_PER_THREAD = 2;
 const CONFIRM_WARM_INPUTS_PER_THREAD = 64;
 /** Longest such warm-up, ms (with --v8-pool-size=32 fresh pools read their level from the first window; see the README). */
 const CONFIRM_WARM_MAX_MS = 2_000;
-/** Check: the recommended count against this many of the sweep's best counts (other than it). */
-const CONFIRM_TOP = 2;
 /**
- * Check: pool measurements in all, in the order rec, a, rec, b, rec, a, ... (each one a
+ * Check: the recommended count against this many of the sweep's best counts (other than it): the
+ * sweep's best, the target's reference (a second count would halve the measurements of each, and
+ * the check's time grows with the pools' size: 41 measurements of two counts took 146 s for the
+ * CPU-bound task and 257 s for the waiting one on 2026-11-29 at 12:00 UTC).
+ */
+const CONFIRM_TOP = 1;
+/**
+ * Check: pool measurements in all, in the order rec, a, rec, a, ... (each one a
  * fresh pool): every measurement of another count sits between two of the recommended count, and
  * is compared with their mean, so a drift of the machine's speed cancels to first order; the
  * recommended count against its own neighbours gives the spread of the same comparison between
  * identical counts (the check's precision).
  */
-const CONFIRM_SLOTS = 41;
+const CONFIRM_SLOTS = 21;
 /** Window of one check measurement, ms. */
 const CONFIRM_WINDOW_MS = 800;
 /** Pause between the sweep's pool going and the confirmation's pools starting, ms. */
@@ -116,8 +121,8 @@ try {
 // The top of a max over 32 noisy medians is biased upward: the sweep's top counts are measured
 // again against the recommended count, each measurement in a fresh pool of exactly its size (the
 // only pool in the process, as when the recommendation is used and as in the sweep: idle pools
-// alive beside the measured one slowed it, see the README), in the order rec, a, rec, b,
-// rec, a, ... Each measurement of another count is compared with the mean of the two measurements
+// alive beside the measured one slowed it, see the README), in the order rec, a, rec, a,
+// ... Each measurement of another count is compared with the mean of the two measurements
 // of the recommended count around it.
 await sleep(SETTLE_MS);
 const rec = calibration.recommendedWorkers;

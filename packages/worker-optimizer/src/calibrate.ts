@@ -7,7 +7,7 @@ import { batchSizeFor, coreCap, describeModel, goetzThreads, memoryCap, mvaInFli
 import type { PoolMode } from './optimizer.js';
 import type { Fault, FaultKind } from './pool.js';
 import type { WorkerReply } from './worker.js';
-import { effectiveCap, recommendFromPoints, searchWorkerCounts } from './search.js';
+import { effectiveCap, recommendFromWellMeasured, searchWorkerCounts } from './search.js';
 import { resolveSystem, type ResolvedSystem } from './system.js';
 import { DEFAULT_MAX_WORKERS, resolveCalibrateOptions, type CalibrateOptions } from './calibrate-options.js';
 import { measureMainThread, type MainThreadResult } from './main-thread.js';
@@ -379,9 +379,7 @@ function throughputs(byCount: ReadonlyMap<number, CalibrationPoint>): Map<number
  * at least RECOMMEND_MIN_WINDOWS windows when some under the cap are (else among all).
  */
 function recommend(byCount: ReadonlyMap<number, CalibrationPoint>, tolerance: number, cap: number): number {
-  const all = throughputs(byCount);
-  const wellMeasured = new Map([...all].filter(([n]) => (byCount.get(n)?.samples.length ?? 0) >= RECOMMEND_MIN_WINDOWS && n <= cap));
-  return recommendFromPoints(wellMeasured.size > 0 ? wellMeasured : all, tolerance, cap);
+  return recommendFromWellMeasured(throughputs(byCount), new Map([...byCount].map(([n, p]) => [n, p.samples.length])), tolerance, cap, RECOMMEND_MIN_WINDOWS);
 }
 
 /** The best-measured count other than `rec`, or null. */

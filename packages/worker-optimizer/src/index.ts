@@ -18,7 +18,7 @@ export {
 export type { CalibrateOptions } from './calibrate-options.js';
 export type { MainThreadResult } from './main-thread.js';
 export type { Fault, FaultKind } from './pool.js';
-export { searchWorkerCounts, nextRefinement, recommendFromPoints, SEARCH_MIN_GAIN, SEARCH_REFINE_STEPS, SEARCH_RESOLUTION, SEARCH_MIN_COUNTS, SEARCH_PATIENCE, SEARCH_DIP, effectiveCap } from './search.js';
+export { searchWorkerCounts, nextRefinement, recommendFromPoints, recommendFromWellMeasured, SEARCH_MIN_GAIN, SEARCH_REFINE_STEPS, SEARCH_RESOLUTION, SEARCH_MIN_COUNTS, SEARCH_PATIENCE, SEARCH_DIP, effectiveCap } from './search.js';
 export type { Measure, SearchOptions, SearchResult } from './search.js';
 export { toTinypoolOptions, toPiscinaOptions } from './adapters.js';
 export type { Sizing, PiscinaSizingOptions } from './adapters.js';

@@ -145,3 +145,13 @@ export function recommendFromPoints(measured: ReadonlyMap<number, number>, toler
   const ok = eligible.filter(([, x]) => x >= top * (1 - tolerance)).map(([n]) => n);
   return Math.min(...ok);
 }
+
+/**
+ * recommendFromPoints among the counts measured with at least `minWindows` windows, when any
+ * under the cap are (else among all): a count read high in one or two windows is not chosen over
+ * counts measured more often.
+ */
+export function recommendFromWellMeasured(measured: ReadonlyMap<number, number>, windows: ReadonlyMap<number, number>, tolerance: number, cap: number = Infinity, minWindows: number = 1): number {
+  const well = new Map([...measured].filter(([n]) => n <= cap && (windows.get(n) ?? 0) >= minWindows));
+  return recommendFromPoints(well.size > 0 ? well : measured, tolerance, cap);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveCap, nextRefinement, recommendFromPoints, searchWorkerCounts, uslThroughput, type UslCoefficients } from '../src/index.js';
+import { effectiveCap, nextRefinement, recommendFromPoints, recommendFromWellMeasured, searchWorkerCounts, uslThroughput, type UslCoefficients } from '../src/index.js';
 
 function curve(c: UslCoefficients): { calls: number[]; measure: (n: number) => Promise<number> } {
   const calls: number[] = [];
@@ -55,6 +55,21 @@ describe('recommendFromPoints', () => {
     expect(recommendFromPoints(m, 0.03)).toBe(4);
     expect(recommendFromPoints(m, 0.1)).toBe(2);
     expect(recommendFromPoints(m, 0.03, 2)).toBe(2);
+  });
+});
+
+describe('recommendFromWellMeasured', () => {
+  it('chooses among the counts measured with enough windows, when any under the cap are', () => {
+    // 12 read high in two windows; 4, 5 and 8 were measured six times.
+    const m = new Map([[4, 266], [5, 312], [8, 290], [12, 388], [16, 291]]);
+    const windows = new Map([[4, 6], [5, 6], [8, 6], [12, 2], [16, 2]]);
+    expect(recommendFromPoints(m, 0.03)).toBe(12);
+    expect(recommendFromWellMeasured(m, windows, 0.03, Infinity, 4)).toBe(5);
+    expect(recommendFromWellMeasured(m, windows, 0.1, Infinity, 4)).toBe(5);
+    expect(recommendFromWellMeasured(m, windows, 0.2, Infinity, 4)).toBe(4);
+    expect(recommendFromWellMeasured(m, windows, 0.03, 4, 4)).toBe(4);
+    // None measured that often: all counts.
+    expect(recommendFromWellMeasured(m, windows, 0.03, Infinity, 7)).toBe(12);
   });
 });
 
