@@ -113,16 +113,19 @@ const STRIDE = 4;
 export class PackedLists {
   /** Slot s: prev at STRIDE·s, next at +1, list (0 = none) at +2, payload at +3. */
   node: Int32Array;
-  /** Weight (size) of each slot while listed. */
+  /** Weight (size) of each slot while listed; empty when every weight is 1 (entry mode: no weight read on a move). */
   w: Float64Array;
   readonly head: Int32Array;
   readonly tail: Int32Array;
   readonly len: Float64Array;
   readonly weight: Float64Array;
+  private readonly weighted: boolean;
 
-  constructor(count: number, n: number) {
+  /** `weighted`: false when every slot weighs 1 (the weights given to `pushHead` are then ignored). */
+  constructor(count: number, n: number, weighted = true) {
+    this.weighted = weighted;
     this.node = new Int32Array(STRIDE * n);
-    this.w = new Float64Array(n);
+    this.w = new Float64Array(weighted ? n : 0);
     this.head = new Int32Array(count + 1).fill(NIL);
     this.tail = new Int32Array(count + 1).fill(NIL);
     this.len = new Float64Array(count + 1);
@@ -131,7 +134,12 @@ export class PackedLists {
 
   grow(n: number): void {
     this.node = growInt32(this.node, STRIDE * n);
-    this.w = growFloat64(this.w, n);
+    if (this.weighted) this.w = growFloat64(this.w, n);
+  }
+
+  /** Weight of a listed slot. */
+  weightOf(slot: number): number {
+    return this.weighted ? this.w[slot] : 1;
   }
 
   /** List of `slot` (0: none). */
@@ -158,9 +166,13 @@ export class PackedLists {
     if (h === NIL) this.tail[list] = slot;
     else node[STRIDE * h] = slot;
     this.head[list] = slot;
-    this.w[slot] = weight;
     this.len[list] += 1;
-    this.weight[list] += weight;
+    if (this.weighted) {
+      this.w[slot] = weight;
+      this.weight[list] += weight;
+    } else {
+      this.weight[list] += 1;
+    }
   }
 
   /** Unlinks `slot` from its list (it must be in one). */
@@ -176,7 +188,7 @@ export class PackedLists {
     else node[STRIDE * n] = p;
     node[b + 2] = 0;
     this.len[list] -= 1;
-    this.weight[list] -= this.w[slot];
+    this.weight[list] -= this.weighted ? this.w[slot] : 1;
   }
 
   /** Moves `slot` (in some list) to the head of `list`. */
@@ -184,7 +196,7 @@ export class PackedLists {
     const node = this.node;
     const b = STRIDE * slot;
     if (node[b + 2] !== list) {
-      const weight = this.w[slot];
+      const weight = this.weighted ? this.w[slot] : 1;
       this.unlink(slot);
       this.pushHead(list, slot, weight);
       return;

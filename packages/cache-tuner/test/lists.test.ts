@@ -10,10 +10,13 @@ function order(heads: Int32Array, nextOf: (slot: number) => number, list: number
 }
 
 describe('PackedLists', () => {
-  it('keeps the same lists, lengths and weights as IdLists under random pushes, moves and unlinks', () => {
+  it.each([
+    ['weighted', true],
+    ['unweighted (every slot weighs 1)', false],
+  ])('%s: keeps the same lists, lengths and weights as IdLists under random pushes, moves and unlinks', (_, weighted) => {
     const slots = 64;
     const lists = 3;
-    const packed = new PackedLists(lists, 8);
+    const packed = new PackedLists(lists, 8, weighted);
     const plain = new IdLists(lists, 8);
     packed.grow(slots);
     plain.grow(slots);
@@ -26,7 +29,7 @@ describe('PackedLists', () => {
       const slot = random(slots);
       const list = 1 + random(lists);
       if (packed.where(slot) === 0) {
-        const weight = 1 + random(5);
+        const weight = weighted ? 1 + random(5) : 1;
         packed.pushHead(list, slot, weight);
         plain.pushHead(list, slot, weight);
         packed.setPayload(slot, slot * 7);
@@ -38,6 +41,7 @@ describe('PackedLists', () => {
         plain.moveToHead(list, slot);
       }
       expect(packed.where(slot)).toBe(plain.where[slot]);
+      if (packed.where(slot) !== 0) expect(packed.weightOf(slot)).toBe(plain.w[slot]);
     }
     for (let list = 1; list <= lists; list++) {
       expect(order(packed.head, (s) => packed.node[4 * s + 1], list)).toEqual(order(plain.head, (s) => plain.next[s], list));

@@ -146,9 +146,13 @@ class WindowClimber {
     return sid;
   }
 
-  /** Feeds a request of the key with hash `key`; returns true when the window share changed. */
+  /** Whether requests of the key with hash `key` are fed to the shadows. */
+  samples(key: number): boolean {
+    return sampleHash(key) < this.threshold;
+  }
+
+  /** Feeds a request of a sampled key (see `samples`); returns true when the window share changed. */
   record(key: number, size: number | undefined): boolean {
-    if (sampleHash(key) >= this.threshold) return false;
     let sid = this.shadowIds.get(key);
     if (sid < 0) sid = this.newId(key);
     this.current = sid;
@@ -189,7 +193,7 @@ export class WTinyLfuPolicy extends BasePolicy {
   /** `sharedSketch`: count in this sketch, which its owner increments (for shadows that see the same requests). */
   constructor(options: PolicyOptions, adaptive: boolean, climber: HillClimberSettings = DEFAULT_HILL_CLIMBER, sharedSketch?: FrequencySketch) {
     super(adaptive ? 'wtinylfu' : 'wtinylfu-1', options);
-    this.lists = new PackedLists(3, this.n);
+    this.lists = new PackedLists(3, this.n, this.bytes);
     const c = this.capacity;
     this.sketch = sharedSketch ?? sketchFor(c, this.bytes);
     this.countsRequests = sharedSketch === undefined;
@@ -230,10 +234,27 @@ export class WTinyLfuPolicy extends BasePolicy {
 
   /** `keyHash`: a stable hash of the request's key, counted instead of the id by the sketch and the climber (read only when `id` is not resident). @default id */
   access(id: number, size?: number, keyHash?: number): boolean {
-    this.ensure(id);
-    const s = this.sizeOf(size);
+    if (id >= this.n) this.ensure(id);
     const L = this.lists;
     const where = L.where(id);
+    // The common request, a hit in entry mode, stays small enough for V8 to inline its calls.
+    if (where === 0 || this.bytes) return this.admitOrResize(id, where, size, keyHash);
+    const key = L.payload(id);
+    if (this.countsRequests) this.sketch.increment(key);
+    if (where === PROBATION) {
+      L.moveToHead(PROTECTED, id);
+      this.demoteProtected();
+    } else {
+      L.moveToHead(where, id);
+    }
+    this.feedClimber(key, size);
+    return true;
+  }
+
+  /** A miss, or any request in byte mode (whose size may have changed). */
+  private admitOrResize(id: number, where: number, size: number | undefined, keyHash: number | undefined): boolean {
+    const s = this.sizeOf(size);
+    const L = this.lists;
     const key = where !== 0 ? L.payload(id) : (keyHash ?? id) | 0;
     if (this.countsRequests) this.sketch.increment(key);
     let hit = true;
@@ -245,18 +266,22 @@ export class WTinyLfuPolicy extends BasePolicy {
         L.pushHead(WINDOW, id, s);
         this.evictEntries();
       }
-    } else if (this.bytes && s !== L.w[id]) {
+    } else if (s !== L.weightOf(id)) {
       this.resized(id, s, key);
-    } else if (where === WINDOW) {
-      L.moveToHead(WINDOW, id);
     } else if (where === PROBATION) {
       L.moveToHead(PROTECTED, id);
       this.demoteProtected();
     } else {
-      L.moveToHead(PROTECTED, id);
+      L.moveToHead(where, id);
     }
-    if (this.climber?.record(key, size) === true) this.setWindowShare(this.climber.fraction);
+    this.feedClimber(key, size);
     return hit;
+  }
+
+  /** Passes a sampled request to the climber (most are not sampled: the test is inlined, the climb is not). */
+  private feedClimber(key: number, size: number | undefined): void {
+    const climber = this.climber;
+    if (climber !== undefined && climber.samples(key) && climber.record(key, size)) this.setWindowShare(climber.fraction);
   }
 
   /** Protected over its share: its LRU entries go back to probation. */
