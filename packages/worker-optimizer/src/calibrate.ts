@@ -193,6 +193,13 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   const byCount = new Map<number, CalibrationPoint>();
   /** Counts whose windows so far ran on threads that had run fewer than STEADY_INPUTS_PER_THREAD inputs. */
   const provisional = new Set<number>();
+  /**
+   * Windows measured per count, including provisional ones later replaced: how often a count was
+   * measured, for the recommendation's choice among well-measured counts (a count whose windows
+   * were replaced while its threads were young was still measured that often: at 12:25 UTC only
+   * 2 workers of the mixed task counted 4 windows by their kept samples, and 2 was recommended).
+   */
+  const windowsTaken = new Map<number, number>();
   let fault: Fault | null = null;
   let failedTotal = 0;
   let firstError: string | null = null;
@@ -223,6 +230,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
       const s = await runner.drive(n, o.windowMs, nextTask);
       if (s.fault !== null) { fault = s.fault; break; }
       fresh.push(s.throughput);
+      windowsTaken.set(n, (windowsTaken.get(n) ?? 0) + 1);
       completed += s.completed; failed += s.failed;
       firstError ??= s.firstError;
       // Two windows that agree are enough; a third settles a disagreement.
@@ -307,7 +315,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
       for (let round = 0; round < CONFIRM_MAX_ROUNDS && searchFinished; round++) {
         if (round >= CONFIRM_ROUNDS && now() - start + roundMs > CONFIRM_TIME_SHARE * o.budgetMs) break;
         const roundStart = now();
-        const rec = recommend(byCount, o.tolerance, capFor(byCount, o.capByGoetz ? modelWorkers : null, liftable));
+        const rec = recommend(byCount, windowsTaken, o.tolerance, capFor(byCount, o.capByGoetz ? modelWorkers : null, liftable));
         const best = bestOther(byCount, rec);
         if (best === null) break;
         // The model's count, when measured and below the recommended one, is a cheaper candidate the
@@ -345,7 +353,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   const goetz = goetzFrom(system.effectiveCores, taskMs, computeMs);
   const cap = capFor(byCount, o.capByGoetz ? modelWorkers : null, liftable);
   const fallback = coreCap(system.effectiveCores);
-  const recommendedWorkers = points.length > 0 ? recommend(byCount, o.tolerance, cap) : Math.min(maxWorkers, fallback.value);
+  const recommendedWorkers = points.length > 0 ? recommend(byCount, windowsTaken, o.tolerance, cap) : Math.min(maxWorkers, fallback.value);
   const bestPool = points.length > 0 ? Math.max(...points.map((p) => p.throughput)) : 0;
 
   let mainThread: MainThreadResult | null = null;
@@ -385,10 +393,10 @@ function throughputs(byCount: ReadonlyMap<number, CalibrationPoint>): Map<number
 
 /**
  * The smallest count within `tolerance` of the best, under `cap`, among the counts measured with
- * at least RECOMMEND_MIN_WINDOWS windows when some under the cap are (else among all).
+ * at least RECOMMEND_MIN_WINDOWS windows (provisional ones later replaced included) when some under the cap are (else among all).
  */
-function recommend(byCount: ReadonlyMap<number, CalibrationPoint>, tolerance: number, cap: number): number {
-  return recommendFromWellMeasured(throughputs(byCount), new Map([...byCount].map(([n, p]) => [n, p.samples.length])), tolerance, cap, RECOMMEND_MIN_WINDOWS);
+function recommend(byCount: ReadonlyMap<number, CalibrationPoint>, windowsTaken: ReadonlyMap<number, number>, tolerance: number, cap: number): number {
+  return recommendFromWellMeasured(throughputs(byCount), windowsTaken, tolerance, cap, RECOMMEND_MIN_WINDOWS);
 }
 
 /** The best-measured count other than `rec`, or null. */
