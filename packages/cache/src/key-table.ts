@@ -19,14 +19,14 @@ export class KeyTable {
     this.mask = slots - 1;
   }
 
-  /** The id of `key` (whose keyHash30 is `hash`), or -1; `keys` gives each id's key. */
-  find(key: string, hash: number, keys: readonly (string | undefined)[]): number {
+  /** The id of `key` (whose keyHash30 is `hash`), or -1; `entries[2 · id]` is each id's key. */
+  find(key: string, hash: number, entries: readonly unknown[]): number {
     const pairs = this.pairs;
     const mask = this.mask;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const id = pairs[2 * i + 1];
       if (id === EMPTY) return EMPTY;
-      if (pairs[2 * i] === hash && keys[id] === key) return id;
+      if (pairs[2 * i] === hash && entries[2 * id] === key) return id;
     }
   }
 

@@ -86,9 +86,8 @@ export class MemoryLevel {
   private table = new KeyTable();
   /** Hash of a remembered (evicted) key → its reserved id. */
   private ghostIds = new GhostTable();
-  /** Key of each id while resident (its length is the number of ids handed out). */
-  private keys: (string | undefined)[] = [];
-  private values: unknown[] = [];
+  /** Key of each id at 2·id (while resident) and its value at 2·id + 1, side by side so a hit reads one line; its length is twice the ids handed out. */
+  private entries: unknown[] = [];
   private sizes = new Float64Array(INITIAL_IDS);
   /**
    * Per id, three numbers side by side (one cache line): at 3·id the keyHash30 of the key the
@@ -133,7 +132,7 @@ export class MemoryLevel {
   /** The cached value, or undefined (a miss). A hit counts as an access for the policy. */
   get(key: string): unknown {
     const hash = keyHash30(key);
-    const id = this.table.find(key, hash, this.keys);
+    const id = this.table.find(key, hash, this.entries);
     if (id < 0) {
       this.misses++;
       this.missedKey = key;
@@ -143,12 +142,12 @@ export class MemoryLevel {
     this.hits++;
     // In entry mode every size is 1, which is what the policy assumes without one.
     this.policy.access(id, this.sizeOf === undefined ? undefined : this.sizes[id]);
-    return this.values[id];
+    return this.entries[2 * id + 1];
   }
 
   /** True when `key` is resident; does not count as an access. */
   has(key: string): boolean {
-    return this.table.find(key, keyHash30(key), this.keys) >= 0;
+    return this.table.find(key, keyHash30(key), this.entries) >= 0;
   }
 
   /** Stores a value; the policy may evict others, or decline the new entry. Returns whether it is resident after. */
@@ -162,29 +161,29 @@ export class MemoryLevel {
       this.delete(key);
       return false;
     }
-    let id = absent ? -1 : this.table.find(key, hash, this.keys);
+    let id = absent ? -1 : this.table.find(key, hash, this.entries);
     if (id < 0) {
       id = this.admitId(key, hash);
       this.bytes += size;
     } else {
       this.bytes += size - this.sizes[id];
     }
-    this.values[id] = value;
+    this.entries[2 * id + 1] = value;
     this.sizes[id] = size;
     this.policy.access(id, size, this.meta[3 * id]);
-    return this.keys[id] === key;
+    return this.entries[2 * id] === key;
   }
 
   /** Removes `key`; true when it was resident. */
   delete(key: string): boolean {
     const hash = keyHash30(key);
-    const id = this.table.find(key, hash, this.keys);
+    const id = this.table.find(key, hash, this.entries);
     if (id < 0) return false;
     this.policy.remove(id);
     this.table.remove(hash, id);
     this.bytes -= this.sizes[id];
-    this.values[id] = undefined;
-    this.keys[id] = undefined;
+    this.entries[2 * id] = undefined;
+    this.entries[2 * id + 1] = undefined;
     this.freeIds.push(id);
     return true;
   }
@@ -202,8 +201,7 @@ export class MemoryLevel {
   private reset(): void {
     this.table = new KeyTable();
     this.ghostIds = new GhostTable();
-    this.keys = [];
-    this.values = [];
+    this.entries = [];
     this.sizes = new Float64Array(INITIAL_IDS);
     this.meta = new Int32Array(3 * INITIAL_IDS);
     this.oldest = NONE;
@@ -232,13 +230,12 @@ export class MemoryLevel {
     id ??= this.freeIds.pop();
     if (id === undefined) {
       // A new id: the arrays stay dense (fast elements); typed ones double.
-      id = this.keys.length;
-      this.keys.push(key);
-      this.values.push(undefined);
+      id = this.entries.length >> 1;
+      this.entries.push(key, undefined);
       if (id === this.sizes.length) this.growIds(id * 2);
     }
     this.table.insert(hash, id);
-    this.keys[id] = key;
+    this.entries[2 * id] = key;
     this.meta[3 * id] = hash;
     return id;
   }
@@ -251,12 +248,11 @@ export class MemoryLevel {
   }
 
   private onEvict(id: number): void {
-    const key = this.keys[id];
-    if (key === undefined) return;
+    if (this.entries[2 * id] === undefined) return;
     this.evictions++;
     this.table.remove(this.meta[3 * id], id);
-    this.keys[id] = undefined;
-    this.values[id] = undefined;
+    this.entries[2 * id] = undefined;
+    this.entries[2 * id + 1] = undefined;
     this.bytes -= this.sizes[id];
     const limit = this.rememberKeys ?? (this.ghosts ? Math.max(DEFAULT_REMEMBER_FACTOR * this.table.size, DEFAULT_REMEMBER_MIN) : 0);
     if (limit <= 0) {

@@ -5,7 +5,8 @@ describe('KeyTable', () => {
   it('agrees with a Map through growth, shared hashes, long probe runs and deletions', () => {
     const table = new KeyTable();
     const reference = new Map<string, number>();
-    const keys: (string | undefined)[] = [];
+    /** Key of id i at 2i (the memory level keeps its value at 2i + 1). */
+    const entries: unknown[] = [];
     const hashOf = new Map<string, number>();
     const free: number[] = [];
     let seed = 11;
@@ -16,18 +17,19 @@ describe('KeyTable', () => {
     for (let step = 0; step < 150_000; step++) {
       const key = `k${rand(4000)}`;
       const h = hash(key);
-      const found = table.find(key, h, keys);
+      const found = table.find(key, h, entries);
       expect(found).toBe(reference.get(key) ?? -1);
       if (rand(2) === 0) {
         if (found < 0) {
-          const id = free.pop() ?? keys.length;
-          keys[id] = key;
+          const id = free.pop() ?? entries.length >> 1;
+          entries[2 * id] = key;
+          entries[2 * id + 1] = id;
           table.insert(h, id);
           reference.set(key, id);
         }
       } else if (found >= 0) {
         expect(table.remove(h, found)).toBe(true);
-        keys[found] = undefined;
+        entries[2 * found] = undefined;
         free.push(found);
         reference.delete(key);
       } else {
@@ -35,6 +37,6 @@ describe('KeyTable', () => {
       }
       expect(table.size).toBe(reference.size);
     }
-    for (const [key, id] of reference) expect(table.find(key, hash(key), keys)).toBe(id);
+    for (const [key, id] of reference) expect(table.find(key, hash(key), entries)).toBe(id);
   });
 });
