@@ -200,6 +200,8 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
    * 2 workers of the mixed task counted 4 windows by their kept samples, and 2 was recommended).
    */
   const windowsTaken = new Map<number, number>();
+  /** Rounds of the final check completed: the recommendation prefers well-measured counts only after CONFIRM_ROUNDS of them (cut short by the budget, no count had the chance). */
+  let confirmRounds = 0;
   let fault: Fault | null = null;
   let failedTotal = 0;
   let firstError: string | null = null;
@@ -312,6 +314,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
       // A final check against noise: the recommended count and the best other count (and counts
       // close to the best), measured again alternately; more rounds while time allows.
       let roundMs = 0;
+      confirmRounds = 0;
       for (let round = 0; round < CONFIRM_MAX_ROUNDS && searchFinished; round++) {
         if (round >= CONFIRM_ROUNDS && now() - start + roundMs > CONFIRM_TIME_SHARE * o.budgetMs) break;
         const roundStart = now();
@@ -341,6 +344,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
           if (!searchFinished) break;
         }
         roundMs = now() - roundStart;
+        if (searchFinished) confirmRounds++;
       }
       usl = tryFit([...byCount.values()]);
     }
@@ -353,7 +357,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   const goetz = goetzFrom(system.effectiveCores, taskMs, computeMs);
   const cap = capFor(byCount, o.capByGoetz ? modelWorkers : null, liftable);
   const fallback = coreCap(system.effectiveCores);
-  const recommendedWorkers = points.length > 0 ? recommend(byCount, windowsTaken, o.tolerance, cap) : Math.min(maxWorkers, fallback.value);
+  const recommendedWorkers = points.length > 0 ? recommend(byCount, confirmRounds >= CONFIRM_ROUNDS ? windowsTaken : new Map(), o.tolerance, cap) : Math.min(maxWorkers, fallback.value);
   const bestPool = points.length > 0 ? Math.max(...points.map((p) => p.throughput)) : 0;
 
   let mainThread: MainThreadResult | null = null;

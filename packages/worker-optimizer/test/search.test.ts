@@ -68,8 +68,9 @@ describe('recommendFromWellMeasured', () => {
     expect(recommendFromWellMeasured(m, windows, 0.1, Infinity, 4)).toBe(5);
     expect(recommendFromWellMeasured(m, windows, 0.2, Infinity, 4)).toBe(4);
     expect(recommendFromWellMeasured(m, windows, 0.03, 4, 4)).toBe(4);
-    // None measured that often: all counts.
+    // None measured that often, or only one: all counts.
     expect(recommendFromWellMeasured(m, windows, 0.03, Infinity, 7)).toBe(12);
+    expect(recommendFromWellMeasured(m, new Map([[16, 6]]), 0.03, Infinity, 4)).toBe(12);
   });
 });
 
