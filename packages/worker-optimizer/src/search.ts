@@ -150,8 +150,8 @@ export function recommendFromPoints(measured: ReadonlyMap<number, number>, toler
  * recommendFromPoints among the counts measured with at least `minWindows` windows, when at least
  * two under the cap are (else among all): a count read high in one or two windows is not chosen
  * over counts measured more often, and a single well-measured count is not chosen for want of
- * others (at 12:34 UTC only 32 workers of the mixed task had 4 windows when the budget ran out,
- * and 32 was recommended at 392/s against 500/s for 24).
+ * others (at 12:34 UTC none of the mixed task's faster counts had 4 windows when the budget ran
+ * out, and 32 workers were recommended at 392/s against 500/s for 24).
  */
 export function recommendFromWellMeasured(measured: ReadonlyMap<number, number>, windows: ReadonlyMap<number, number>, tolerance: number, cap: number = Infinity, minWindows: number = 1): number {
   const well = new Map([...measured].filter(([n]) => n <= cap && (windows.get(n) ?? 0) >= minWindows));
