@@ -179,6 +179,28 @@ function sketchFor(capacity: number, bytes: boolean): FrequencySketch {
   return new FrequencySketch(bytes ? Math.max(16, Math.min(capacity / 64, 1 << 22)) : capacity);
 }
 
+let primed = false;
+
+/**
+ * Runs every path of the policy (hits in each segment, admissions and rejections, the sketch's
+ * aging, the climber's moves, byte mode) on two tiny throwaway instances, once per process. V8
+ * optimizes the hot code after a few thousand requests; a path it has not yet seen then (the
+ * first aging after 10 × capacity requests, the first window move) deoptimizes it, and in a
+ * fresh process those deoptimizations kept the first few hundred thousand requests slow
+ * (seen with --trace-deopt). Other instances' decisions are unaffected.
+ */
+function primeTypeFeedback(): void {
+  primed = true;
+  for (const unit of ['objects', 'bytes'] as const) {
+    const policy = new WTinyLfuPolicy({ capacity: unit === 'bytes' ? 64 : 8, unit, onEvict: () => {} }, true);
+    for (let i = 0; i < 3000; i++) {
+      const id = i % 3 === 0 ? i % 5 : (i * 7919) % 61;
+      policy.access(id, 1 + (i % 7), id * 31);
+    }
+    policy.remove(1);
+  }
+}
+
 /** Window TinyLFU. */
 export class WTinyLfuPolicy extends BasePolicy {
   /** The three lists, over ids; each id's payload is the key hash the sketch and the climber count (the id, unless `access` was given one). */
@@ -193,6 +215,7 @@ export class WTinyLfuPolicy extends BasePolicy {
   /** `sharedSketch`: count in this sketch, which its owner increments (for shadows that see the same requests). */
   constructor(options: PolicyOptions, adaptive: boolean, climber: HillClimberSettings = DEFAULT_HILL_CLIMBER, sharedSketch?: FrequencySketch) {
     super(adaptive ? 'wtinylfu' : 'wtinylfu-1', options);
+    if (!primed) primeTypeFeedback();
     this.lists = new PackedLists(3, this.n, this.bytes);
     const c = this.capacity;
     this.sketch = sharedSketch ?? sketchFor(c, this.bytes);
