@@ -264,12 +264,7 @@ export class WTinyLfuPolicy extends BasePolicy {
     if (where === 0 || this.bytes) return this.admitOrResize(id, where, size, keyHash);
     const key = L.payload(id);
     if (this.countsRequests) this.sketch.increment(key);
-    if (where === PROBATION) {
-      L.moveToHead(PROTECTED, id);
-      this.demoteProtected();
-    } else {
-      L.moveToHead(where, id);
-    }
+    this.touch(where, id);
     this.feedClimber(key, size);
     return true;
   }
@@ -291,14 +286,22 @@ export class WTinyLfuPolicy extends BasePolicy {
       }
     } else if (s !== L.weightOf(id)) {
       this.resized(id, s, key);
-    } else if (where === PROBATION) {
+    } else {
+      this.touch(where, id);
+    }
+    this.feedClimber(key, size);
+    return hit;
+  }
+
+  /** A hit of a resident id in segment `where`: to the head of its segment; from probation, into protected. */
+  private touch(where: number, id: number): void {
+    const L = this.lists;
+    if (where === PROBATION) {
       L.moveToHead(PROTECTED, id);
       this.demoteProtected();
     } else {
       L.moveToHead(where, id);
     }
-    this.feedClimber(key, size);
-    return hit;
   }
 
   /** Passes a sampled request to the climber (most are not sampled: the test is inlined, the climb is not). */
