@@ -188,7 +188,7 @@ export class PackedLists {
     else node[STRIDE * n] = p;
     node[b + 2] = 0;
     this.len[list] -= 1;
-    this.weight[list] -= this.weighted ? this.w[slot] : 1;
+    this.weight[list] -= this.weightOf(slot);
   }
 
   /** Moves `slot` (in some list) to the head of `list`. */
@@ -196,7 +196,7 @@ export class PackedLists {
     const node = this.node;
     const b = STRIDE * slot;
     if (node[b + 2] !== list) {
-      const weight = this.weighted ? this.w[slot] : 1;
+      const weight = this.weightOf(slot);
       this.unlink(slot);
       this.pushHead(list, slot, weight);
       return;

@@ -25,6 +25,19 @@ function mix(id: number, seed: number): number {
 const SKETCH_SEED = 0x97cb3127;
 /** Int32 words per block: four of counters (16 bytes, one per row and candidate), four of doorkeeper bits. */
 const BLOCK_WORDS = 8;
+/** Multiplier deriving the doorkeeper's bit choices from the id's hash. */
+const DOOR_MULTIPLIER = 0x9e3779b1;
+
+/** Index in `words` of the doorkeeper word of the id with hash h in `block`. */
+function doorWord(h: number, block: number): number {
+  return block * BLOCK_WORDS + 4 + (Math.imul(h, DOOR_MULTIPLIER) >>> 30);
+}
+
+/** The id's two doorkeeper bits within its door word. */
+function doorBits(h: number): number {
+  const d = Math.imul(h, DOOR_MULTIPLIER);
+  return (1 << ((d >>> 25) & 31)) | (1 << ((d >>> 20) & 31));
+}
 
 /**
  * Count-min sketch with a doorkeeper; estimates how often an id was requested lately.
@@ -65,20 +78,17 @@ export class FrequencySketch {
     if (c2 < min) min = c2;
     const c3 = t[base + 12 + (h >>> 30)];
     if (c3 < min) min = c3;
-    const d = Math.imul(h, 0x9e3779b1);
-    const word = block * BLOCK_WORDS + 4 + (d >>> 30);
-    const bits = (1 << ((d >>> 25) & 31)) | (1 << ((d >>> 20) & 31));
-    return (this.words[word] & bits) === bits ? min + 1 : min;
+    const bits = doorBits(h);
+    return (this.words[doorWord(h, block)] & bits) === bits ? min + 1 : min;
   }
 
   /** Records one request of `id`. */
   increment(id: number): void {
     const h = mix(id, SKETCH_SEED);
     const block = h & this.blockMask;
-    const d = Math.imul(h, 0x9e3779b1);
     const words = this.words;
-    const word = block * BLOCK_WORDS + 4 + (d >>> 30);
-    const bits = (1 << ((d >>> 25) & 31)) | (1 << ((d >>> 20) & 31));
+    const word = doorWord(h, block);
+    const bits = doorBits(h);
     const held = words[word];
     if ((held & bits) !== bits) words[word] = held | bits;
     else this.count(h, block * 4 * BLOCK_WORDS);

@@ -327,8 +327,8 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
         // against it: at 12:17 UTC 2 workers read 745/s in their only windows of the CPU-bound
         // reference task (while other processes used 0.95 cores), 1 and 4 workers 928 and 943/s
         // over 8 windows, and 1 worker was recommended; side by side it reached 59% of 7 workers.
-        const modelBelow = modelWorkers !== null && (modelWorkers < rec || (!liftable && modelWorkers > rec));
-        const model = modelWorkers !== null && modelBelow && modelWorkers !== best && byCount.has(modelWorkers) ? [modelWorkers] : [];
+        const checkModel = modelWorkers !== null && (modelWorkers < rec || (!liftable && modelWorkers > rec));
+        const model = modelWorkers !== null && checkModel && modelWorkers !== best && byCount.has(modelWorkers) ? [modelWorkers] : [];
         // The largest count measured, when its windows are still provisional (they ran right after
         // its new threads started, and read low), is measured again too, for a task that waits.
         const largest = Math.max(...byCount.keys());
