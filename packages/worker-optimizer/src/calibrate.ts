@@ -397,7 +397,7 @@ function throughputs(byCount: ReadonlyMap<number, CalibrationPoint>): Map<number
 
 /**
  * The smallest count within `tolerance` of the best, under `cap`, among the counts measured with
- * at least RECOMMEND_MIN_WINDOWS windows (provisional ones later replaced included) when some under the cap are (else among all).
+ * at least RECOMMEND_MIN_WINDOWS windows (provisional ones later replaced included) when at least two under the cap are (else among all).
  */
 function recommend(byCount: ReadonlyMap<number, CalibrationPoint>, windowsTaken: ReadonlyMap<number, number>, tolerance: number, cap: number): number {
   return recommendFromWellMeasured(throughputs(byCount), windowsTaken, tolerance, cap, RECOMMEND_MIN_WINDOWS);
