@@ -116,6 +116,10 @@ for (let p = 0; p < PROCESSES; p++) {
     console.log(`    points (workers:inputs/s, windows): ${cal.points.map((q) => `${q.workers}:${f1(q.throughput)}${q.windows > 3 ? `(${q.windows})` : ''}`).join('  ')}`);
     const gc = /idle threads collected their garbage [^;]*/.exec(cal.reason);
     if (gc !== null) console.log(`    ${gc[0]}`);
+    for (const re of [/a task that waits: raised [^;]*/, /measured while other processes used [^;]*(; [^;]*left out[^;]*)?(; every window[^;]*)?/, /time \(ms\): [^;]*; pool destroyed[^;]*/]) {
+      const m = re.exec(cal.reason);
+      if (m !== null) console.log(`    ${m[0]}`);
+    }
     if (cal.usl !== null) console.log(`    USL fit to those points: sigma=${cal.usl.sigma.toPrecision(3)} kappa=${cal.usl.kappa.toPrecision(3)} r2=${cal.usl.r2.toFixed(3)} N*=${cal.usl.peakWorkers === null ? 'infinite (kappa 0)' : cal.usl.peakWorkers.toPrecision(3)}`);
     console.log(`  recommended ${rec} workers x ${cal.concurrentTasksPerWorker} tasks per worker, batch ${cal.batchSize} (mode ${cal.mode}; Goetz from measured wait/compute ${cal.goetz === null ? 'n/a' : f1(cal.goetz)} in flight = ${cal.goetzWorkers ?? 'n/a'} workers; mean value analysis: ${cal.queueingWorkers ?? 'n/a'} workers)`);
     if (cal.mainThread !== null) console.log(`  main thread inline: ${f1(cal.mainThread.throughput)}/s (measured)`);

@@ -166,7 +166,7 @@ emitMeasurement({
     points: calibration.points.map((p) => ({ workers: p.workers, throughput: p.throughput, windows: p.samples.length })),
     usl: calibration.usl, batchSize: batch, dispatchOverheadMs: calibration.dispatchOverheadMs,
     taskMs: calibration.taskMs, computeMs: calibration.computeMs, goetz: calibration.goetz?.value ?? null, goetzWorkers: calibration.goetzWorkers, queueingWorkers: calibration.queueingWorkers,
-    mainThread: calibration.mainThread, budgetUsedMs: calibration.budgetUsedMs, reason: calibration.reason,
+    mainThread: calibration.mainThread, budgetUsedMs: calibration.budgetUsedMs, reason: calibration.reason, outsideLoad: calibration.outsideLoad,
   },
   calibrationMs,
   sweep,

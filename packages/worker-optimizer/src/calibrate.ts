@@ -7,7 +7,8 @@ import { batchSizeFor, coreCap, describeModel, goetzThreads, memoryCap, mvaInFli
 import type { PoolMode } from './optimizer.js';
 import type { Fault, FaultKind } from './pool.js';
 import type { WorkerReply } from './worker.js';
-import { effectiveCap, recommendFromWellMeasured, searchWorkerCounts } from './search.js';
+import { effectiveCap, recommendFromWellMeasured, recommendOnPlateau, searchWorkerCounts } from './search.js';
+import { disturbedWindows, loadChangeThreshold, median, outsideCores, quietLoad, readCpu, throughputFromWindows } from './outside-load.js';
 import { resolveSystem, type ResolvedSystem } from './system.js';
 import { DEFAULT_MAX_WORKERS, resolveCalibrateOptions, type CalibrateOptions } from './calibrate-options.js';
 import { measureMainThread, type MainThreadResult } from './main-thread.js';
@@ -15,10 +16,14 @@ import { measureMainThread, type MainThreadResult } from './main-thread.js';
 export interface CalibrationPoint {
   /** Worker threads (tasks in flight: workers x concurrentTasksPerWorker). */
   readonly workers: number;
-  /** Median of the samples, successful task runs (inputs) per second (measured). */
+  /** Median of the samples not disturbed by outside load (all when none is), successful task runs (inputs) per second (measured). */
   readonly throughput: number;
   /** Throughput of each measurement window (a count measured again adds windows). */
   readonly samples: readonly number[];
+  /** Outside load during each window, cores (busy CPU of the machine less this process's; null where /proc/stat is absent). */
+  readonly outsideCores: readonly (number | null)[];
+  /** Windows taken under an outside load markedly above the quietest of the calibration (left out of throughput when the count has other windows). */
+  readonly disturbed: number;
   readonly completed: number;
   /** Task runs that threw: counted, excluded from throughput. */
   readonly failed: number;
@@ -74,6 +79,23 @@ export interface CalibrationResult {
   readonly budgetUsedMs: number;
   readonly reason: string;
   readonly system: ResolvedSystem;
+  /**
+   * The machine's outside load while calibration measured (busy CPU of the machine from
+   * /proc/stat less this process's own CPU, per window; Linux only, null elsewhere): the quietest,
+   * median and highest window, in cores; windows marked as disturbed (at least `thresholdCores`
+   * above the quietest) and the windows measured again for them.
+   */
+  readonly outsideLoad: OutsideLoad | null;
+}
+
+export interface OutsideLoad {
+  readonly quietCores: number;
+  readonly medianCores: number;
+  readonly maxCores: number;
+  readonly windows: number;
+  readonly disturbedWindows: number;
+  readonly extraWindows: number;
+  readonly thresholdCores: number;
 }
 
 /**
@@ -138,6 +160,27 @@ const RECOMMEND_MIN_WINDOWS = 4;
 /** Windows per count in each round of that check (added to the count's earlier windows; the median of all is kept). */
 const CONFIRM_WINDOWS = 1;
 /**
+ * Windows taken under a marked outside load do not count towards a measurement's repetitions, up
+ * to this many per measurement: they are measured again at once, in case the load has passed.
+ */
+const LOAD_EXTRA_WINDOWS = 2;
+/**
+ * Rounds of the final check in all while outside load leaves it unsettled (a contender measured
+ * only under a marked load, or every window so far under a load of at least the threshold: it may
+ * pass), within the same time share: at 12:17 and 12:34 UTC the CPU-bound reference task was
+ * calibrated while other processes used about 1 core, 1 worker read as fast as 2, and the load
+ * was gone for the sweep (side by side 1 worker reached 59% and 71% of the best count).
+ */
+const LOAD_MAX_ROUNDS = 12;
+/**
+ * For a task that waits (liftable), the recommendation is raised to the largest well-measured
+ * count within this share of the best, up to PLATEAU_CEILING x the model's count
+ * (recommendOnPlateau): a larger count on the plateau costs a waiting task little, a smaller one
+ * below the knee loses in proportion.
+ */
+const PLATEAU_BAND = 0.1;
+const PLATEAU_CEILING = 2;
+/**
  * Goetz's count is lifted by measurement only for tasks that wait at least this share of their
  * compute: its error grows with wait / compute, while for a task that only computes it is the
  * cores exactly, and more threads than cores can only win CPU share from other processes (or noise).
@@ -146,12 +189,6 @@ const GOETZ_LIFT_MIN_WAIT = 0.25;
 /** Refinement steps after the doubling (each a count between measured ones). */
 const REFINE_STEPS = 2;
 const EMPTY_TASK_URL = new URL('../dist/empty-task.js', import.meta.url).href;
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 async function loadTask(url: string): Promise<(input: unknown) => unknown> {
   let mod: { default?: unknown };
@@ -209,42 +246,69 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   let dispatchOverheadMs: number | null = null;
   let taskMs: number | null = null, computeMs: number | null = null;
   let batchModel: ModelResult | null = null;
+  /** Outside load of every window measured (replaced ones included): the quietest sets the level windows are judged against. */
+  const allLoads: (number | null)[] = [];
+  const loadThreshold = loadChangeThreshold(system.effectiveCores);
+  let extraWindows = 0;
+  /** Where the time went, ms: warm-ups and measurement windows (all counts), and the phases. */
+  const spent = { warm: 0, windows: 0, probe: 0, search: 0, check: 0, destroy: 0, main: 0 };
+  const marks = (loads: readonly (number | null)[]): boolean[] => disturbedWindows(loads, quietLoad(allLoads), loadThreshold);
+  /** Every count's throughput again from its windows, against the quietest load seen so far (it falls when a load passes). */
+  const refresh = (): void => {
+    for (const [n, p] of byCount) {
+      const d = marks(p.outsideCores);
+      byCount.set(n, { ...p, throughput: throughputFromWindows(p.samples, d), disturbed: d.filter(Boolean).length });
+    }
+  };
 
   // One count: n workers made of thread blocks (threads started once, kept idle while other counts
   // run), warmed, then windows with n x depth tasks in flight. Measuring a count again adds
   // windows; the median of all is kept.
   const measure = async (n: number, repetitions: number = o.repetitions, steady = false): Promise<number | null> => {
     if (fault !== null) return null;
+    const w0 = now();
     const warm = steady
       ? await runner.warm(n, STEADY_INPUTS_PER_THREAD, STEADY_WARM_MAX_WINDOWS * o.windowMs, nextTask, STEADY_INPUTS_PER_THREAD)
       : await runner.warm(n, WARM_INPUTS_PER_THREAD, WARM_MAX_WINDOWS * o.windowMs, nextTask, STEADY_INPUTS_PER_THREAD);
+    spent.warm += now() - w0;
     const before = byCount.get(n);
     // Windows run on threads started for that measurement read low for a while after the
     // warm-up (waiting task, 2026-11-29 07:37 UTC: 23 workers read 365-418/s right after 8 new
     // threads, 765-839/s when measured again): a count measured again replaces those windows.
-    const samples: number[] = provisional.has(n) ? [] : [...(before?.samples ?? [])];
+    const keep = !provisional.has(n);
+    const samples: number[] = keep ? [...(before?.samples ?? [])] : [];
+    const loads: (number | null)[] = keep ? [...(before?.outsideCores ?? [])] : [];
     if (warm.young) provisional.add(n); else provisional.delete(n);
     const fresh: number[] = [];
     let completed = before?.completed ?? 0, failed = warm.failed;
     firstError ??= warm.firstError;
     fault ??= warm.fault;
+    let extra = 0;
     for (let r = 0; r < repetitions && fault === null; r++) {
+      const c0 = readCpu(now);
       const s = await runner.drive(n, o.windowMs, nextTask);
       if (s.fault !== null) { fault = s.fault; break; }
-      fresh.push(s.throughput);
+      const c1 = readCpu(now);
+      spent.windows += c1.wallMs - c0.wallMs;
+      const load = outsideCores(c0, c1);
+      allLoads.push(load);
+      samples.push(s.throughput);
+      loads.push(load);
       windowsTaken.set(n, (windowsTaken.get(n) ?? 0) + 1);
       completed += s.completed; failed += s.failed;
       firstError ??= s.firstError;
+      // A window under a marked outside load does not count: measured again at once (the load may have passed).
+      if (marks([load])[0] && extra < LOAD_EXTRA_WINDOWS) { extra++; extraWindows++; r--; continue; }
+      fresh.push(s.throughput);
       // Two windows that agree are enough; a third settles a disagreement.
       if (fresh.length === 2 && Math.abs(fresh[0] - fresh[1]) <= AGREEMENT * Math.max(fresh[0], fresh[1])) break;
     }
     failedTotal += failed;
-    samples.push(...fresh);
     if (samples.length === 0) return null;
     if (completed === 0) { taskFailed = true; return null; }
-    const x = median(samples);
-    byCount.set(n, { workers: n, throughput: x, samples, completed, failed: (before?.failed ?? 0) + failed });
-    return x;
+    byCount.set(n, { workers: n, throughput: NaN, samples, outsideCores: loads, disturbed: 0, completed, failed: (before?.failed ?? 0) + failed });
+    refresh();
+    return byCount.get(n)!.throughput;
   };
 
   let usl: UslFit | null = null;
@@ -300,6 +364,8 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
       // A task that waits: the search starts at the model's count instead of 1 (below it threads
       // mostly wait, and measuring there costs time); should it be the best, the search halves down.
       const start = o.capByGoetz && liftable && modelWorkers !== null ? Math.min(maxWorkers, modelWorkers) : 1;
+      const t0 = now();
+      spent.probe = t0 - start;
       const search = await searchWorkerCounts((n) => measure(n, o.repetitions, byCount.size === 0), {
         maxWorkers, cap: () => (o.capByGoetz ? modelWorkers ?? Infinity : Infinity), liftable: () => liftable, start, refineSteps: REFINE_STEPS,
       });
@@ -313,12 +379,16 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
       }
       // A final check against noise: the recommended count and the best other count (and counts
       // close to the best), measured again alternately; more rounds while time allows.
+      const t1 = now();
+      spent.search = t1 - t0;
       let roundMs = 0;
       confirmRounds = 0;
-      for (let round = 0; round < CONFIRM_MAX_ROUNDS && searchFinished; round++) {
+      let lastContenders: number[] = [];
+      for (let round = 0; round < LOAD_MAX_ROUNDS && searchFinished; round++) {
         if (round >= CONFIRM_ROUNDS && now() - start + roundMs > CONFIRM_TIME_SHARE * o.budgetMs) break;
+        if (round >= CONFIRM_MAX_ROUNDS && !loadUnsettled(lastContenders.map((n) => byCount.get(n)!), quietLoad(allLoads), loadThreshold)) break;
         const roundStart = now();
-        const rec = recommend(byCount, windowsTaken, o.tolerance, capFor(byCount, o.capByGoetz ? modelWorkers : null, liftable));
+        const rec = recommend(byCount, windowsTaken, o.tolerance, capFor(byCount, o.capByGoetz ? modelWorkers : null, liftable), plateauCeiling(liftable, modelWorkers));
         const best = bestOther(byCount, rec);
         if (best === null) break;
         // The model's count, when measured and below the recommended one, is a cheaper candidate the
@@ -338,6 +408,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
         const near = round < CONFIRM_ROUNDS ? [] : [...byCount.values()].filter((p) => !chosen.includes(p.workers) && p.throughput >= top * (1 - CONFIRM_NEAR_SHARE))
           .sort((x, y) => y.throughput - x.throughput).slice(0, CONFIRM_NEAR).map((p) => p.workers);
         const contenders = [...chosen, ...near];
+        lastContenders = [...contenders];
         // Alternate the order from round to round, so a drift of the machine's speed favours neither.
         for (const n of round % 2 === 0 ? contenders : contenders.reverse()) {
           searchFinished = (await measure(n, CONFIRM_WINDOWS)) !== null;
@@ -347,9 +418,12 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
         if (searchFinished) confirmRounds++;
       }
       usl = tryFit([...byCount.values()]);
+      spent.check = now() - t1;
     }
   } finally {
+    const d0 = now();
     await runner.destroy();
+    spent.destroy = now() - d0;
   }
   const collected = runner.collected;
 
@@ -357,13 +431,15 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   const goetz = goetzFrom(system.effectiveCores, taskMs, computeMs);
   const cap = capFor(byCount, o.capByGoetz ? modelWorkers : null, liftable);
   const fallback = coreCap(system.effectiveCores);
-  const recommendedWorkers = points.length > 0 ? recommend(byCount, confirmRounds >= CONFIRM_ROUNDS ? windowsTaken : new Map(), o.tolerance, cap) : Math.min(maxWorkers, fallback.value);
+  const recommendedWorkers = points.length > 0 ? recommend(byCount, confirmRounds >= CONFIRM_ROUNDS ? windowsTaken : new Map(), o.tolerance, cap, plateauCeiling(liftable, modelWorkers)) : Math.min(maxWorkers, fallback.value);
   const bestPool = points.length > 0 ? Math.max(...points.map((p) => p.throughput)) : 0;
 
   let mainThread: MainThreadResult | null = null;
   if (o.mainThread && fault === null && !taskFailed && taskMs !== null) {
     const left = deadline - MAIN_THREAD_MARGIN_MS - now();
+    const m0 = now();
     if (left > 3 * taskMs) mainThread = await measureMainThread(fn, o.inputs, Math.min(o.windowMs * MAIN_THREAD_WINDOWS, left), recommendedWorkers * depth, bestPool, now);
+    spent.main = now() - m0;
   }
   const mode: PoolMode = mainThread?.beatsPool === true ? 'main-thread' : 'threads';
   const uv = uvThreadpoolSize(recommendedWorkers * depth);
@@ -379,15 +455,28 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   if (usl !== null) reasons.push(`USL fit sigma=${usl.sigma.toPrecision(3)} kappa=${usl.kappa.toPrecision(3)} lambda=${usl.lambda.toPrecision(4)} r2=${usl.r2.toFixed(3)}, peak N*=${usl.peakWorkers.toPrecision(3)}`);
   if (batchModel !== null) reasons.push(`${describeModel(batchModel)}${o.batchSize !== undefined ? ` (batch ${o.batchSize} given)` : ''}`);
   if (mainThread !== null) reasons.push(`main thread ${mainThread.throughput.toFixed(1)}/s vs best pool ${bestPool.toFixed(1)}/s (measured)`);
+  const known = allLoads.filter((l): l is number => l !== null);
+  const outsideLoad: OutsideLoad | null = known.length === 0 ? null : {
+    quietCores: Math.min(...known), medianCores: median(known), maxCores: Math.max(...known), windows: known.length,
+    disturbedWindows: points.reduce((k, p) => k + p.disturbed, 0), extraWindows, thresholdCores: loadThreshold,
+  };
+  if (plateauCeiling(liftable, modelWorkers) > 0 && points.length > 0) reasons.push(`a task that waits: raised to the largest well-measured count within ${PLATEAU_BAND * 100}% of the best, up to ${plateauCeiling(liftable, modelWorkers)} (${PLATEAU_CEILING} x the model's count)`);
+  if (outsideLoad !== null) {
+    reasons.push(`measured while other processes used ${outsideLoad.medianCores.toFixed(2)} cores (median of ${outsideLoad.windows} windows; ${outsideLoad.quietCores.toFixed(2)}-${outsideLoad.maxCores.toFixed(2)}, /proc/stat less this process)`
+      + (outsideLoad.disturbedWindows > 0 || extraWindows > 0 ? `; ${outsideLoad.disturbedWindows} window(s) at least ${loadThreshold.toFixed(2)} cores above the quietest left out, ${extraWindows} measured again at once` : '')
+      + (outsideLoad.quietCores >= loadThreshold ? `; every window was under outside load: the recommendation holds while it lasts` : ''));
+  }
   if (collected.times > 0) reasons.push(`idle threads collected their garbage ${collected.times} time(s), ${Math.round(collected.ms)} ms in all`);
   if (fault !== null) reasons.push(`stopped: ${fault.kind} at ${fault.workers} in flight: ${fault.message}; pool destroyed`);
   if (failedTotal > 0) reasons.push(`${failedTotal} task runs threw (excluded): ${firstError ?? ''}`);
+  const ms = (x: number): string => `${Math.round(x)}`;
+  reasons.push(`time (ms): start and one-at-a-time probe ${ms(spent.probe)}, search ${ms(spent.search)}, final check ${ms(spent.check)} (${confirmRounds} rounds), of which warm-ups ${ms(spent.warm)} and windows ${ms(spent.windows)}; pool destroyed in ${ms(spent.destroy)}, main thread ${ms(spent.main)}`);
   reasons.push(`system: ${system.source}`);
 
   return {
     outcome, recommendedWorkers, mode, concurrentTasksPerWorker: depth, points, usl, batchSize: batch, dispatchOverheadMs, taskMs, computeMs, goetz, goetzWorkers, queueing, queueingWorkers, mainThread,
     uvThreadpoolSize: uv.value, taskErrors: { count: failedTotal, firstMessage: firstError }, fault, poolDestroyed: true,
-    budgetMs: o.budgetMs, budgetUsedMs: now() - start, reason: reasons.join('; '), system,
+    budgetMs: o.budgetMs, budgetUsedMs: now() - start, reason: reasons.join('; '), system, outsideLoad,
   };
 }
 
@@ -397,10 +486,30 @@ function throughputs(byCount: ReadonlyMap<number, CalibrationPoint>): Map<number
 
 /**
  * The smallest count within `tolerance` of the best, under `cap`, among the counts measured with
- * at least RECOMMEND_MIN_WINDOWS windows (provisional ones later replaced included) when at least two under the cap are (else among all).
+ * at least RECOMMEND_MIN_WINDOWS windows (provisional ones later replaced included) when at least
+ * two under the cap are (else among all); for a task that waits (`ceiling` finite), raised to the
+ * largest of those counts within PLATEAU_BAND of the best, up to `ceiling` (recommendOnPlateau).
  */
-function recommend(byCount: ReadonlyMap<number, CalibrationPoint>, windowsTaken: ReadonlyMap<number, number>, tolerance: number, cap: number): number {
-  return recommendFromWellMeasured(throughputs(byCount), windowsTaken, tolerance, cap, RECOMMEND_MIN_WINDOWS);
+function recommend(byCount: ReadonlyMap<number, CalibrationPoint>, windowsTaken: ReadonlyMap<number, number>, tolerance: number, cap: number, ceiling: number): number {
+  return ceiling === 0
+    ? recommendFromWellMeasured(throughputs(byCount), windowsTaken, tolerance, cap, RECOMMEND_MIN_WINDOWS)
+    : recommendOnPlateau(throughputs(byCount), windowsTaken, tolerance, PLATEAU_BAND, cap, RECOMMEND_MIN_WINDOWS, ceiling);
+}
+
+/** The plateau rule's ceiling: PLATEAU_CEILING x the model's count for a task that waits; 0 (no plateau rule) otherwise. */
+function plateauCeiling(liftable: boolean, modelWorkers: number | null): number {
+  return liftable && modelWorkers !== null ? PLATEAU_CEILING * modelWorkers : 0;
+}
+
+/**
+ * Whether outside load leaves the final check unsettled: a contender has windows but all of them
+ * under a marked load (against the quietest seen), or the quietest window itself was under a load
+ * of at least the threshold (every window so far loaded: the load may yet pass).
+ */
+export function loadUnsettled(contenders: readonly Pick<CalibrationPoint, 'outsideCores'>[], quiet: number | null, threshold: number): boolean {
+  if (quiet === null) return false;
+  if (quiet >= threshold) return true;
+  return contenders.some((p) => p.outsideCores.length > 0 && disturbedWindows(p.outsideCores, quiet, threshold).every(Boolean));
 }
 
 /** The best-measured count other than `rec`, or null. */

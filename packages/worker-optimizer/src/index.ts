@@ -10,15 +10,20 @@ export {
   DEFAULT_DISPATCH_OVERHEAD_MS, DEFAULT_MEMORY_PER_TASK_MB, DEFAULT_WORKER_CEILING, MIN_POOL_SPEEDUP,
 } from './optimizer.js';
 export type { PoolMode, PoolConfig, OptimizeInput, WorkerPoolOptimizerOptions } from './optimizer.js';
-export { calibrate } from './calibrate.js';
-export type { CalibrationResult, CalibrationPoint, CalibrationOutcome } from './calibrate.js';
+export { calibrate, loadUnsettled } from './calibrate.js';
+export type { CalibrationResult, CalibrationPoint, CalibrationOutcome, OutsideLoad } from './calibrate.js';
+export {
+  machineBusyMs, parseProcStatBusyMs, readCpu, outsideCores, loadChangeThreshold, disturbedWindows, quietLoad, throughputFromWindows,
+  OUTSIDE_LOAD_CHANGE_CORES, OUTSIDE_LOAD_CHANGE_SHARE,
+} from './outside-load.js';
+export type { CpuReading } from './outside-load.js';
 export {
   DEFAULT_MAX_WORKERS, DEFAULT_BUDGET_MS, DEFAULT_WINDOW_MS, DEFAULT_REPETITIONS, DEFAULT_TASK_TIMEOUT_MS, DEFAULT_TOLERANCE, DEFAULT_CONCURRENT_TASKS_PER_WORKER,
 } from './calibrate-options.js';
 export type { CalibrateOptions } from './calibrate-options.js';
 export type { MainThreadResult } from './main-thread.js';
 export type { Fault, FaultKind } from './pool.js';
-export { searchWorkerCounts, nextRefinement, recommendFromPoints, recommendFromWellMeasured, SEARCH_MIN_GAIN, SEARCH_REFINE_STEPS, SEARCH_RESOLUTION, SEARCH_MIN_COUNTS, SEARCH_PATIENCE, SEARCH_DIP, effectiveCap } from './search.js';
+export { searchWorkerCounts, nextRefinement, recommendFromPoints, recommendFromWellMeasured, recommendOnPlateau, SEARCH_MIN_GAIN, SEARCH_REFINE_STEPS, SEARCH_RESOLUTION, SEARCH_MIN_COUNTS, SEARCH_PATIENCE, SEARCH_DIP, effectiveCap } from './search.js';
 export type { Measure, SearchOptions, SearchResult } from './search.js';
 export { toTinypoolOptions, toPiscinaOptions } from './adapters.js';
 export type { Sizing, PiscinaSizingOptions } from './adapters.js';

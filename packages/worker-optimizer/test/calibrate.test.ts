@@ -70,6 +70,10 @@ describe('calibrate', () => {
     expect(r.uvThreadpoolSize).toBe(Math.max(4, r.recommendedWorkers * 2));
     expect(r.taskErrors.count).toBe(0);
     expect(r.reason).toContain('system: test');
+    // Linux: the outside load of every window, from /proc/stat less this process's CPU, is reported.
+    expect(r.outsideLoad?.windows).toBeGreaterThanOrEqual(r.points.reduce((k, p) => k + p.samples.length, 0));
+    for (const p of r.points) expect(p.outsideCores.length).toBe(p.samples.length);
+    expect(r.reason).toMatch(/measured while other processes used \d+\.\d\d cores/);
     expect(r.concurrentTasksPerWorker).toBe(2);
     expect(toTinypoolOptions(r)).toEqual({ minThreads: r.recommendedWorkers, maxThreads: r.recommendedWorkers, concurrentTasksPerWorker: 2, runtime: 'worker_threads' });
   });

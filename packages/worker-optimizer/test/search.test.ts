@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveCap, nextRefinement, recommendFromPoints, recommendFromWellMeasured, searchWorkerCounts, uslThroughput, type UslCoefficients } from '../src/index.js';
+import { effectiveCap, nextRefinement, recommendFromPoints, recommendFromWellMeasured, recommendOnPlateau, searchWorkerCounts, uslThroughput, type UslCoefficients } from '../src/index.js';
 
 function curve(c: UslCoefficients): { calls: number[]; measure: (n: number) => Promise<number> } {
   const calls: number[] = [];
@@ -164,5 +164,29 @@ describe('searchWorkerCounts from a start count', () => {
     expect(calls.indexOf(6)).toBeGreaterThan(calls.indexOf(32));
     expect(calls).toContain(3);
     expect(recommendFromPoints(r.measured, 0.03, 12)).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('recommendOnPlateau', () => {
+  // The waiting reference task at 12:48 UTC: 22 workers led on their windows; larger counts within noise.
+  const measured = new Map([[16, 1010], [22, 1389], [27, 1290], [32, 1262], [24, 1200]]);
+  const windows = new Map([[16, 2], [22, 6], [27, 5], [32, 4], [24, 2]]);
+
+  it('raises the smallest-within-tolerance count to the largest well-measured count within the band of the best', () => {
+    expect(recommendFromWellMeasured(measured, windows, 0.03, Infinity, 4)).toBe(22);
+    // Band 10%: 27 (1290 >= 1250.1) and 32 (1262) are on the plateau; 24 has 2 windows only.
+    expect(recommendOnPlateau(measured, windows, 0.03, 0.1, Infinity, 4)).toBe(32);
+    // Up to a ceiling (2 x the model's count): 27.
+    expect(recommendOnPlateau(measured, windows, 0.03, 0.1, Infinity, 4, 30)).toBe(27);
+    // A narrower band: 27 only (1290 >= 1278.9 > 1262).
+    expect(recommendOnPlateau(measured, windows, 0.03, 0.08, Infinity, 4)).toBe(27);
+  });
+
+  it('never goes below the count recommendFromWellMeasured gives, nor above the cap', () => {
+    expect(recommendOnPlateau(measured, windows, 0.03, 0.1, Infinity, 4, 16)).toBe(22);
+    expect(recommendOnPlateau(measured, windows, 0.03, 0.1, 27, 4)).toBe(27);
+    // Fewer than two well-measured counts: all counts count (24 at 1200 is below the band).
+    expect(recommendOnPlateau(measured, new Map(), 0.03, 0.1, Infinity, 4)).toBe(32);
+    expect(recommendOnPlateau(new Map([[4, 100]]), new Map(), 0.03, 0.1)).toBe(4);
   });
 });
