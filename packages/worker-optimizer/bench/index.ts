@@ -116,7 +116,7 @@ for (let p = 0; p < PROCESSES; p++) {
     console.log(`    points (workers:inputs/s, windows): ${cal.points.map((q) => `${q.workers}:${f1(q.throughput)}${q.windows > 3 ? `(${q.windows})` : ''}`).join('  ')}`);
     const gc = /idle threads collected their garbage [^;]*/.exec(cal.reason);
     if (gc !== null) console.log(`    ${gc[0]}`);
-    for (const re of [/a task that waits: raised [^;]*/, /measured while other processes used [^;]*(; [^;]*left out[^;]*)?(; every window[^;]*)?/, /time \(ms\): [^;]*; pool destroyed[^;]*/]) {
+    for (const re of [/a task that waits: raised [^;]*/, /measured while other processes used [^;]*/, /time \(ms\): [^;]*; pool destroyed[^;]*/]) {
       const m = re.exec(cal.reason);
       if (m !== null) console.log(`    ${m[0]}`);
     }

@@ -28,6 +28,12 @@ export interface SearchOptions {
   readonly start?: number;
   /** Growth per step at and above the cap (each new count costs new threads: smaller steps cost fewer). @default 2 */
   readonly growthAboveCap?: number;
+  /**
+   * The gain a step to a count above the cap must show for doubling to go on (and not to be
+   * measured again): each such step starts new threads, and one window reads within about +-15%
+   * of its count's rate, so a 5% gain above the model's count is often luck. @default minGain
+   */
+  readonly minGainAboveCap?: number;
 }
 
 export const SEARCH_MIN_GAIN = 0.05;
@@ -90,6 +96,7 @@ export async function searchWorkerCounts(measure: Measure, options: SearchOption
   const cap = Math.max(1, options.cap?.() ?? Infinity);
   const liftable = options.liftable?.() ?? true;
   const growth = Math.max(1.1, options.growthAboveCap ?? 2);
+  const minGainAbove = options.minGainAboveCap ?? minGain;
   let n = first;
   let misses = 0;
   while (n < maxWorkers && (liftable || n < cap || measured.size < SEARCH_MIN_COUNTS)) {
@@ -99,7 +106,7 @@ export async function searchWorkerCounts(measure: Measure, options: SearchOption
     if (!(await take(next))) return { measured, finished: false };
     // A step that would count as a miss is measured again first (a single noisy window must not
     // end the doubling); so is a steep drop anywhere. Past a hard cap nothing is decided by it.
-    const gained = (): boolean => measured.get(next)! > bestBefore * (1 + minGain);
+    const gained = (): boolean => measured.get(next)! > bestBefore * (1 + (next > cap ? minGainAbove : minGain));
     const mayGoOn = liftable || next < cap;
     if ((measured.get(next)! < bestBefore * (1 - SEARCH_DIP) || (!gained() && mayGoOn)) && !(await take(next))) return { measured, finished: false };
     n = next;

@@ -190,3 +190,23 @@ describe('recommendOnPlateau', () => {
     expect(recommendOnPlateau(new Map([[4, 100]]), new Map(), 0.03, 0.1)).toBe(4);
   });
 });
+
+describe('searchWorkerCounts above the cap', () => {
+  // Flat within noise above the model's count (5): steps of +8% and +6.5%.
+  const rates = new Map([[5, 100], [10, 108], [20, 115], [32, 120]]);
+  const run = async (options: Partial<Parameters<typeof searchWorkerCounts>[1]>): Promise<number[]> => {
+    const calls: number[] = [];
+    await searchWorkerCounts((n) => { calls.push(n); return Promise.resolve(rates.get(n) ?? 110); }, { maxWorkers: 32, cap: () => 5, start: 5, refineSteps: 0, ...options });
+    return calls;
+  };
+
+  it('doubles on gains above minGain by default, up to maxWorkers', async () => {
+    // 108 > 105 and 115 > 113.4 go on; 120 <= 120.75 is measured again and ends it.
+    expect(await run({})).toEqual([5, 10, 20, 32, 32]);
+  });
+
+  it('with minGainAboveCap, steps above the cap must gain more than it (each measured again when they do not)', async () => {
+    // 108 <= 110: 10 measured again; a third count is still measured for the fit; 115 <= 118.8 ends it.
+    expect(await run({ minGainAboveCap: 0.1 })).toEqual([5, 10, 10, 20, 20]);
+  });
+});
