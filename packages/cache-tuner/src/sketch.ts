@@ -23,6 +23,11 @@ function mix(id: number, seed: number): number {
 }
 
 const SKETCH_SEED = 0x97cb3127;
+
+/** The sketch's hash of an id: `incrementHash(sketchHash(id))` is `increment(id)`, for callers that keep the hash instead of the id. */
+export function sketchHash(id: number): number {
+  return mix(id, SKETCH_SEED);
+}
 /** Int32 words per block: four of counters (16 bytes, one per row and candidate), four of doorkeeper bits. */
 const BLOCK_WORDS = 8;
 /** Multiplier deriving the doorkeeper's bit choices from the id's hash. */
@@ -67,7 +72,11 @@ export class FrequencySketch {
 
   /** Estimated count of `id` (doorkeeper bit included). */
   frequency(id: number): number {
-    const h = mix(id, SKETCH_SEED);
+    return this.frequencyOfHash(mix(id, SKETCH_SEED));
+  }
+
+  /** Estimated count of the id whose `sketchHash` is `h`. */
+  frequencyOfHash(h: number): number {
     const t = this.table;
     const block = h & this.blockMask;
     const base = block * 4 * BLOCK_WORDS;
@@ -84,7 +93,11 @@ export class FrequencySketch {
 
   /** Records one request of `id`. */
   increment(id: number): void {
-    const h = mix(id, SKETCH_SEED);
+    this.incrementHash(mix(id, SKETCH_SEED));
+  }
+
+  /** Records one request of the id whose `sketchHash` is `h`. */
+  incrementHash(h: number): void {
     const block = h & this.blockMask;
     const words = this.words;
     const word = doorWord(h, block);

@@ -2,7 +2,7 @@
 // main space (probation 20%, protected 80%); an entry leaving the window enters main only if
 // TinyLFU's sketch says it is requested more often than main's victim. `wtinylfu` sizes the
 // window by hill climbing on the hit rate, as Caffeine does; `wtinylfu-1` keeps it at 1%.
-// Each id's links, list and key hash sit in one 16-byte record of PackedLists, indexed by the id
+// Each id's links, list and key's sketch hash sit in one 16-byte record of PackedLists, indexed by the id
 // itself: a hit reads one record (and its neighbours'), where a slot table in front of compact
 // records cost one more random read per request (measured: see PackedLists). The records grow
 // with the largest id, as every other policy's per-id arrays do.
@@ -11,7 +11,7 @@ import { PackedLists } from '../lists.js';
 import { growInt32, NIL } from '../policy.js';
 import type { PolicyOptions } from '../policy.js';
 import { IntIdMap } from '../int-map.js';
-import { FrequencySketch } from '../sketch.js';
+import { FrequencySketch, sketchHash } from '../sketch.js';
 
 const WINDOW = 1;
 const PROBATION = 2;
@@ -53,13 +53,8 @@ export const DEFAULT_HILL_CLIMBER: HillClimberSettings = { shadowEntries: 256, s
 /** Average object size assumed in byte mode to size the shadows. */
 const ASSUMED_OBJECT_BYTES = 4096;
 
-function sampleHash(id: number): number {
-  let h = Math.imul(id ^ 0x2545f491, 0x9e3779b1);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  return h >>> 0;
-}
+/** Multiplier that picks the sampled keys from their (already mixed) sketch hash, apart from the bits the sketch itself uses. */
+const SAMPLE_MULTIPLIER = 0x2545f491;
 
 /**
  * Moves a W-TinyLFU window share toward whichever of two shadow caches hits more. The
@@ -146,9 +141,9 @@ class WindowClimber {
     return sid;
   }
 
-  /** Whether requests of the key with hash `key` are fed to the shadows. */
-  samples(key: number): boolean {
-    return sampleHash(key) < this.threshold;
+  /** Whether requests of the key whose sketch hash is `h` are fed to the shadows. */
+  samples(h: number): boolean {
+    return Math.imul(h, SAMPLE_MULTIPLIER) >>> 0 < this.threshold;
   }
 
   /** Feeds a request of a sampled key (see `samples`); returns true when the window share changed. */
@@ -203,7 +198,7 @@ function primeTypeFeedback(): void {
 
 /** Window TinyLFU. */
 export class WTinyLfuPolicy extends BasePolicy {
-  /** The three lists, over ids; each id's payload is the key hash the sketch and the climber count (the id, unless `access` was given one). */
+  /** The three lists, over ids; each id's payload is the `sketchHash` of its key (of the id, unless `access` was given a key hash), computed once on admission: the sketch and the climber count it. */
   private lists: PackedLists;
   private readonly sketch: FrequencySketch;
   /** False when the sketch is another policy's, which counts the requests (the climber's shadows). */
@@ -262,10 +257,10 @@ export class WTinyLfuPolicy extends BasePolicy {
     const where = L.where(id);
     // The common request, a hit in entry mode, stays small enough for V8 to inline its calls.
     if (where === 0 || this.bytes) return this.admitOrResize(id, where, size, keyHash);
-    const key = L.payload(id);
-    if (this.countsRequests) this.sketch.increment(key);
+    const h = L.payload(id);
+    if (this.countsRequests) this.sketch.incrementHash(h);
     this.touch(where, id);
-    this.feedClimber(key, size);
+    this.feedClimber(h, size);
     return true;
   }
 
@@ -273,23 +268,25 @@ export class WTinyLfuPolicy extends BasePolicy {
   private admitOrResize(id: number, where: number, size: number | undefined, keyHash: number | undefined): boolean {
     const s = this.sizeOf(size);
     const L = this.lists;
-    const key = where !== 0 ? L.payload(id) : (keyHash ?? id) | 0;
-    if (this.countsRequests) this.sketch.increment(key);
-    let hit = true;
+    const h = where !== 0 ? L.payload(id) : sketchHash((keyHash ?? id) | 0);
+    if (this.countsRequests) this.sketch.incrementHash(h);
+    const hit = where !== 0;
+    if (hit && s !== L.weightOf(id)) {
+      // A resized entry arrives again, with its new size, as a miss would (counted once).
+      L.unlink(id);
+      where = 0;
+    }
     if (where === 0) {
-      hit = false;
       if (s > this.capacity) this.onEvict?.(id);
       else {
-        L.setPayload(id, key);
+        L.setPayload(id, h);
         L.pushHead(WINDOW, id, s);
         this.evictEntries();
       }
-    } else if (s !== L.weightOf(id)) {
-      this.resized(id, s, key);
     } else {
       this.touch(where, id);
     }
-    this.feedClimber(key, size);
+    this.feedClimber(h, size);
     return hit;
   }
 
@@ -304,10 +301,10 @@ export class WTinyLfuPolicy extends BasePolicy {
     }
   }
 
-  /** Passes a sampled request to the climber (most are not sampled: the test is inlined, the climb is not). */
-  private feedClimber(key: number, size: number | undefined): void {
+  /** Passes a sampled request (key's sketch hash `h`) to the climber (most are not sampled: the test is inlined, the climb is not). */
+  private feedClimber(h: number, size: number | undefined): void {
     const climber = this.climber;
-    if (climber !== undefined && climber.samples(key) && climber.record(key, size)) this.setWindowShare(climber.fraction);
+    if (climber !== undefined && climber.samples(h) && climber.record(h, size)) this.setWindowShare(climber.fraction);
   }
 
   /** Protected over its share: its LRU entries go back to probation. */
@@ -329,7 +326,7 @@ export class WTinyLfuPolicy extends BasePolicy {
       let loser: number;
       if (victim === NIL) loser = L.tail[WINDOW];
       else if (candidate === NIL || candidate === victim || L.where(candidate) !== PROBATION) loser = victim;
-      else loser = this.sketch.frequency(L.payload(candidate)) > this.sketch.frequency(L.payload(victim)) ? victim : candidate;
+      else loser = this.sketch.frequencyOfHash(L.payload(candidate)) > this.sketch.frequencyOfHash(L.payload(victim)) ? victim : candidate;
       if (loser === candidate) candidate = NIL;
       L.unlink(loser);
       this.onEvict?.(loser);
