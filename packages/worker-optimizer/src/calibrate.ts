@@ -181,6 +181,16 @@ const LOAD_MAX_ROUNDS = 12;
 const PLATEAU_BAND = 0.1;
 const PLATEAU_CEILING = 2;
 /**
+ * For a task that waits, the search measures counts up to this multiple of the model's count
+ * (queueingWorkers) only. The best counts of the reference tasks lay at 1.2-1.6x it (waiting:
+ * model 17-24, best 22-32; mixed: model 5, sweep medians at 14:15 UTC 409-659/s for 2-16
+ * workers, 342-525/s for 17-32), while the doubling above it ran on noise:
+ * the mixed task's search reached 32 on a 42% gain of 20 over 10 that the sweep did not show
+ * (20: 409/s, 10: 477/s), its new threads' warm-ups took 8.1 s, and the 15 s budget ran out twice
+ * before the final check.
+ */
+const SEARCH_CEILING = 2;
+/**
  * Goetz's count is lifted by measurement only for tasks that wait at least this share of their
  * compute: its error grows with wait / compute, while for a task that only computes it is the
  * cores exactly, and more threads than cores can only win CPU share from other processes (or noise).
@@ -326,6 +336,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   /** The model's worker count the search starts at (waiting tasks) and caps at: queueingWorkers when known, else goetzWorkers. */
   let modelWorkers: number | null = null;
   let liftable = true;
+  let searchMax = maxWorkers;
   try {
     const empty = () => ({ url: EMPTY_TASK_URL, inputs: [null] });
     fault = await runner.start(empty());
@@ -372,17 +383,19 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
       // A task that waits: the search starts at the model's count instead of 1 (below it threads
       // mostly wait, and measuring there costs time); should it be the best, the search halves down.
       const start = o.capByGoetz && liftable && modelWorkers !== null ? Math.min(maxWorkers, modelWorkers) : 1;
+      // And it measures counts up to SEARCH_CEILING x the model's count only.
+      searchMax = o.capByGoetz && liftable && modelWorkers !== null ? Math.min(maxWorkers, SEARCH_CEILING * modelWorkers) : maxWorkers;
       const t0 = now();
       spent.probe = t0 - start;
       const search = await searchWorkerCounts((n) => measure(n, o.repetitions, byCount.size === 0), {
-        maxWorkers, cap: () => (o.capByGoetz ? modelWorkers ?? Infinity : Infinity), liftable: () => liftable, start, refineSteps: REFINE_STEPS, minGainAboveCap: SEARCH_GAIN_ABOVE_MODEL,
+        maxWorkers: searchMax, cap: () => (o.capByGoetz ? modelWorkers ?? Infinity : Infinity), liftable: () => liftable, start, refineSteps: REFINE_STEPS, minGainAboveCap: SEARCH_GAIN_ABOVE_MODEL,
       });
       let searchFinished = search.finished;
       usl = tryFit([...byCount.values()]);
       // Where the fitted curve peaks between two measured counts, measure that count too.
       const peak = usl === null || !Number.isFinite(usl.peakWorkers) ? null : Math.round(usl.peakWorkers);
       const counts = [...byCount.keys()];
-      if (searchFinished && peak !== null && peak <= maxWorkers && !counts.includes(peak) && peak > Math.min(...counts) && peak < Math.max(...counts)) {
+      if (searchFinished && peak !== null && peak <= searchMax && !counts.includes(peak) && peak > Math.min(...counts) && peak < Math.max(...counts)) {
         searchFinished = (await measure(peak)) !== null;
       }
       // A final check against noise: the recommended count and the best other count (and counts
@@ -458,7 +471,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   else reasons.push(`measured ${points.length} worker counts (${points.map((p) => `${p.workers}${p.samples.length > o.repetitions ? ' again' : ''}`).join(', ')}) with ${depth} task(s) per worker and ${batch} input(s) per task; smallest within ${o.tolerance * 100}% of the best measured throughput${cap !== Infinity ? `, at most ${cap}` : ''}, among the counts measured with at least ${RECOMMEND_MIN_WINDOWS} windows when any are`);
   const capNote = o.capByGoetz ? (cap === Infinity ? ' (a cap unless more measured faster by more than 5%: they did)' : liftable ? ' (cap: no count above it measured more than 5% faster)' : ' (hard cap: the task hardly waits)') : '';
   if (goetz !== null) reasons.push(`${describeModel(goetz)} tasks in flight from measured compute and wait = ${goetzWorkers ?? '?'} workers at ${depth} per worker${queueing === null ? capNote : ''}`);
-  if (queueing !== null) reasons.push(`${describeModel(queueing)} tasks in flight (mean value analysis) = ${queueingWorkers ?? '?'} workers, where the search started${capNote}`);
+  if (queueing !== null) reasons.push(`${describeModel(queueing)} tasks in flight (mean value analysis) = ${queueingWorkers ?? '?'} workers, where the search started (measuring counts up to ${searchMax})${capNote}`);
   if (memCap !== null) reasons.push(`${describeModel(memCap)} tasks in flight`);
   if (usl !== null) reasons.push(`USL fit sigma=${usl.sigma.toPrecision(3)} kappa=${usl.kappa.toPrecision(3)} lambda=${usl.lambda.toPrecision(4)} r2=${usl.r2.toFixed(3)}, peak N*=${usl.peakWorkers.toPrecision(3)}`);
   if (batchModel !== null) reasons.push(`${describeModel(batchModel)}${o.batchSize !== undefined ? ` (batch ${o.batchSize} given)` : ''}`);
