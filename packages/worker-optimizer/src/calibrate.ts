@@ -174,9 +174,9 @@ const LOAD_EXTRA_WINDOWS = 2;
 const LOAD_MAX_ROUNDS = 12;
 /**
  * For a task that waits (liftable), the recommendation is raised to the largest well-measured
- * count within this share of the best, up to PLATEAU_CEILING x the model's count
- * (recommendOnPlateau): a larger count on the plateau costs a waiting task little, a smaller one
- * below the knee loses in proportion.
+ * count within this share of the best, up to PLATEAU_CEILING x the model's count, above the
+ * model's count (the cap) too (recommendOnPlateau): a larger count on the plateau costs a waiting
+ * task little, a smaller one below the knee loses in proportion.
  */
 const PLATEAU_BAND = 0.1;
 const PLATEAU_CEILING = 2;
@@ -481,7 +481,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
     quietCores: Math.min(...known), medianCores: median(known), maxCores: Math.max(...known), windows: known.length,
     disturbedWindows: points.reduce((k, p) => k + p.disturbed, 0), extraWindows, thresholdCores: loadThreshold,
   };
-  if (plateauCeiling(liftable, modelWorkers) > 0 && points.length > 0) reasons.push(`a task that waits: raised to the largest well-measured count within ${PLATEAU_BAND * 100}% of the best, up to ${plateauCeiling(liftable, modelWorkers)} (${PLATEAU_CEILING} x the model's count)`);
+  if (plateauCeiling(liftable, modelWorkers) > 0 && points.length > 0) reasons.push(`a task that waits: raised to the largest well-measured count within ${PLATEAU_BAND * 100}% of the best, above the model's count too, up to ${plateauCeiling(liftable, modelWorkers)} (${PLATEAU_CEILING} x the model's count)`);
   if (outsideLoad !== null) {
     reasons.push(`measured while other processes used ${outsideLoad.medianCores.toFixed(2)} cores (median of ${outsideLoad.windows} windows, ${outsideLoad.quietCores.toFixed(2)} to ${outsideLoad.maxCores.toFixed(2)}, /proc/stat less this process)`
       + (outsideLoad.disturbedWindows > 0 || extraWindows > 0 ? `, ${outsideLoad.disturbedWindows} window(s) at least ${loadThreshold.toFixed(2)} cores above the quietest left out, ${extraWindows} measured again at once` : '')

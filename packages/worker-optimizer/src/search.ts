@@ -169,19 +169,22 @@ export function recommendFromWellMeasured(measured: ReadonlyMap<number, number>,
  * For a task that waits: its throughput rises about linearly with the count until the cores are
  * saturated, then stays flat within noise. Below that knee a count loses throughput in proportion;
  * above it, a larger count costs a waiting task little. So where a smaller count leads by little,
- * the larger is the safer choice: the count recommendFromWellMeasured gives, raised to the largest
- * count (among the same counts, at most `ceiling`) whose throughput is within `band` of the best
- * (one 150 ms window reads within about +-15% of its count's rate here, and at 12:48 UTC the
- * waiting reference task's 22 workers led on their windows at 1389/s, yet reached 88.8% of 27
- * workers side by side). `ceiling` bounds how far past the model's knee that goes.
+ * the larger is the safer choice: the count recommendFromWellMeasured gives (under `cap`), raised
+ * to the largest count at most `ceiling` (above `cap` too: a model's cap is an estimate of the
+ * knee, and at 14:25 UTC the waiting reference task's model count, 18, was recommended at 773/s
+ * with 32 at 734/s, and reached 90.8% of 31 side by side) whose throughput is within `band` of the
+ * best, among the counts with at least `minWindows` windows when at least two have them (one 150
+ * ms window reads within about +-15% of its count's rate here, and at 12:48 UTC the waiting
+ * reference task's 22 workers led on their windows at 1389/s, yet reached 88.8% of 27 workers side
+ * by side). `ceiling` bounds how far past the model's knee that goes.
  */
 export function recommendOnPlateau(
   measured: ReadonlyMap<number, number>, windows: ReadonlyMap<number, number>, tolerance: number, band: number,
   cap: number = Infinity, minWindows: number = 1, ceiling: number = Infinity,
 ): number {
   const base = recommendFromWellMeasured(measured, windows, tolerance, cap, minWindows);
-  const well = new Map([...measured].filter(([n]) => n <= cap && (windows.get(n) ?? 0) >= minWindows));
-  const pool = [...(well.size >= 2 ? well : measured)].filter(([n]) => n <= cap);
+  const well = [...measured].filter(([n]) => (windows.get(n) ?? 0) >= minWindows);
+  const pool = well.length >= 2 ? well : [...measured];
   if (pool.length === 0) return base;
   const top = Math.max(...pool.map(([, x]) => x));
   const plateau = pool.filter(([n, x]) => x >= top * (1 - band) && n <= ceiling).map(([n]) => n);

@@ -182,9 +182,13 @@ describe('recommendOnPlateau', () => {
     expect(recommendOnPlateau(measured, windows, 0.03, 0.08, Infinity, 4)).toBe(27);
   });
 
-  it('never goes below the count recommendFromWellMeasured gives, nor above the cap', () => {
+  it('never goes below the count recommendFromWellMeasured gives; goes above the cap up to the ceiling', () => {
     expect(recommendOnPlateau(measured, windows, 0.03, 0.1, Infinity, 4, 16)).toBe(22);
-    expect(recommendOnPlateau(measured, windows, 0.03, 0.1, 27, 4)).toBe(27);
+    // Cap 18 (the model's count): the base is 16 (1010/s, the only count under it); 32 is on the plateau of 22.
+    expect(recommendFromWellMeasured(measured, windows, 0.03, 18, 4)).toBe(16);
+    expect(recommendOnPlateau(measured, windows, 0.03, 0.1, 18, 4, 36)).toBe(32);
+    expect(recommendOnPlateau(measured, windows, 0.03, 0.1, 18, 4, 30)).toBe(27);
+    expect(recommendOnPlateau(measured, windows, 0.03, 0.1, 18, 4, 18)).toBe(16);
     // Fewer than two well-measured counts: all counts count (24 at 1200 is below the band).
     expect(recommendOnPlateau(measured, new Map(), 0.03, 0.1, Infinity, 4)).toBe(32);
     expect(recommendOnPlateau(new Map([[4, 100]]), new Map(), 0.03, 0.1)).toBe(4);
