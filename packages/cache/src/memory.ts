@@ -104,7 +104,12 @@ export class MemoryLevel {
   private hits = 0;
   private misses = 0;
   private evictions = 0;
-  private bytes = 0;
+  /**
+   * A double from the start (reset() sets it to 0): it is summed from `sizes`, a Float64Array, and a
+   * field that first held a small integer changed the level's hidden class at the first eviction,
+   * deoptimizing get and set (seen with --trace-deopt).
+   */
+  private bytes = Number.MIN_VALUE;
 
   constructor(options: Omit<MemoryLevelOptions, 'type'> & { type?: 'memory' } = {}) {
     const maxEntries = positive(options.maxEntries, 'maxEntries');
