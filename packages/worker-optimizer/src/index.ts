@@ -10,13 +10,9 @@ export {
   DEFAULT_DISPATCH_OVERHEAD_MS, DEFAULT_MEMORY_PER_TASK_MB, DEFAULT_WORKER_CEILING, MIN_POOL_SPEEDUP,
 } from './optimizer.js';
 export type { PoolMode, PoolConfig, OptimizeInput, WorkerPoolOptimizerOptions } from './optimizer.js';
-export { calibrate, loadUnsettled } from './calibrate.js';
+export { calibrate } from './calibrate.js';
 export type { CalibrationResult, CalibrationPoint, CalibrationOutcome, OutsideLoad } from './calibrate.js';
-export {
-  machineBusyMs, parseProcStatBusyMs, readCpu, outsideCores, loadChangeThreshold, disturbedWindows, quietLoad, throughputFromWindows,
-  OUTSIDE_LOAD_CHANGE_CORES, OUTSIDE_LOAD_CHANGE_SHARE,
-} from './outside-load.js';
-export type { CpuReading } from './outside-load.js';
+export { OUTSIDE_LOAD_CHANGE_CORES, OUTSIDE_LOAD_CHANGE_SHARE } from './outside-load.js';
 export {
   DEFAULT_MAX_WORKERS, DEFAULT_BUDGET_MS, DEFAULT_WINDOW_MS, DEFAULT_REPETITIONS, DEFAULT_TASK_TIMEOUT_MS, DEFAULT_TOLERANCE, DEFAULT_CONCURRENT_TASKS_PER_WORKER,
 } from './calibrate-options.js';
