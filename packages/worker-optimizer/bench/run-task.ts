@@ -2,13 +2,14 @@
 // configuration calibration recommends (tasks per worker, batch size; only the worker count
 // varies), then confirm: the sweep's top counts and the recommended count measured again side
 // by side, each in a fresh pool of its size, alternately, several rounds. Prints all of it as one JSON line for bench/index.ts.
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { emitMeasurement, median } from '@perf/bench';
 import { calibrate } from '../src/index.js';
 import { PoolRunner } from '../src/pool.js';
+// The same reading calibration takes per window: machine busy CPU (/proc/stat) less this process's.
+import { outsideCores, readCpu, type CpuReading } from '../src/outside-load.js';
 import { hashRounds } from './fixtures/work.mjs';
 
 const SWEEP_MAX = 32;
@@ -54,22 +55,6 @@ const ROUNDS_PROBE_REPEATS = 7;
 const name = process.argv[2] ?? 'cpu';
 const taskUrl = new URL(`./fixtures/${name}-task.mjs`, import.meta.url).href;
 
-/** CPU time of the whole machine (/proc/stat, all cores, busy incl. steal) and of this process, ms. */
-function cpuNow(): { machine: number; own: number; wall: number } {
-  let machine = NaN;
-  try {
-    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    // user nice system idle iowait irq softirq steal: busy = all but idle and iowait; USER_HZ = 100.
-    machine = (f[0] + f[1] + f[2] + f[5] + f[6] + (f[7] ?? 0)) * 10;
-  } catch { /* not Linux */ }
-  const u = process.cpuUsage();
-  return { machine, own: (u.user + u.system) / 1000, wall: performance.now() };
-}
-
-/** Cores' worth of CPU used by other processes (and steal) between two cpuNow() readings. */
-function othersCores(a: ReturnType<typeof cpuNow>, b: ReturnType<typeof cpuNow>): number {
-  return Math.max(0, (b.machine - a.machine) - (b.own - a.own)) / (b.wall - a.wall);
-}
 
 /** sha256 rounds per ms on one core, sustained: the median of several runs of tens of ms. */
 function roundsPerMs(): number {
@@ -88,11 +73,11 @@ const perMs = roundsPerMs();
 const computeMs = COMPUTE_MS[name] ?? null;
 const rounds = computeMs === null ? CPU_ROUNDS : Math.max(1, Math.round(computeMs * perMs));
 
-const cpu0 = cpuNow();
+const cpu0 = readCpu(() => performance.now());
 const c0 = performance.now();
 const calibration = await calibrate({ task: taskUrl, inputs: [rounds] });
 const calibrationMs = performance.now() - c0;
-const cpu1 = cpuNow();
+const cpu1 = readCpu(() => performance.now());
 const depth = calibration.concurrentTasksPerWorker;
 const batch = calibration.batchSize;
 const next = () => ({ url: taskUrl, inputs: Array.from({ length: batch }, () => rounds) });
@@ -101,7 +86,7 @@ const runner = new PoolRunner({ maxWorkers: SWEEP_MAX, concurrentTasksPerWorker:
 const sweep: { workers: number; throughput: number; samples: number[] }[] = [];
 const confirm: { workers: number; throughput: number; samples: number[] }[] = [];
 let sweepMs: number;
-let cpu2: ReturnType<typeof cpuNow>;
+let cpu2: CpuReading;
 try {
   const s0 = performance.now();
   // Upward: the pool only grows, so n threads exist at each count.
@@ -113,7 +98,7 @@ try {
     sweep.push({ workers: n, throughput: median(samples), samples });
   }
   sweepMs = performance.now() - s0;
-  cpu2 = cpuNow();
+  cpu2 = readCpu(() => performance.now());
 } finally {
   await runner.destroy();
 }
@@ -154,7 +139,7 @@ for (const n of [rec, ...others]) {
   const xs = slots.filter((q) => q.workers === n).map((q) => q.throughput);
   confirm.push({ workers: n, throughput: median(xs), samples: xs });
 }
-const cpu3 = cpuNow();
+const cpu3 = readCpu(() => performance.now());
 
 emitMeasurement({
   task: name,
@@ -174,5 +159,5 @@ emitMeasurement({
   confirm,
   check: { order: slots, pairs, control, ms: checkMs },
   loadAverage: [loadBefore, os.loadavg()[0]],
-  othersCores: { calibration: othersCores(cpu0, cpu1), sweep: othersCores(cpu1, cpu2), sideBySide: othersCores(cpu2, cpu3) },
+  othersCores: { calibration: outsideCores(cpu0, cpu1), sweep: outsideCores(cpu1, cpu2), sideBySide: outsideCores(cpu2, cpu3) },
 });
