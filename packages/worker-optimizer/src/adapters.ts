@@ -1,6 +1,6 @@
 // Ready-made pool options from a calibration or a model configuration.
 import type { Options as TinypoolOptions } from 'tinypool';
-import type { CalibrationResult } from './calibrate.js';
+import type { CalibrationResult } from './calibration-result.js';
 import type { PoolConfig } from './optimizer.js';
 
 /** Either result: calibrate()'s or WorkerPoolOptimizer.optimize()'s. */

@@ -2,101 +2,20 @@
 // USL, and say what pool (or the main thread) to use. Faults and the budget are results.
 import { performance } from 'node:perf_hooks';
 import { WorkerOptimizerError } from './errors.js';
-import { fitUsl, type UslFit } from './fit.js';
-import { batchSizeFor, coreCap, describeModel, goetzThreads, memoryCap, mvaInFlight, uvThreadpoolSize, type ModelResult } from './models.js';
+import type { UslFit } from './fit.js';
+import { batchSizeFor, coreCap, describeModel, memoryCap, mvaInFlight, uvThreadpoolSize, type ModelResult } from './models.js';
 import type { PoolMode } from './optimizer.js';
-import type { Fault, FaultKind } from './pool.js';
+import type { Fault } from './pool.js';
 import type { WorkerReply } from './worker.js';
-import { effectiveCap, recommendFromWellMeasured, recommendOnPlateau, searchWorkerCounts } from './search.js';
-import { disturbedWindows, loadChangeThreshold, median, outsideCores, quietLoad, readCpu, throughputFromWindows } from './outside-load.js';
-import { resolveSystem, type ResolvedSystem } from './system.js';
+import { searchWorkerCounts } from './search.js';
+import { loadChangeThreshold, median, outsideCores, quietLoad, readCpu, throughputFromWindows, disturbedWindows } from './outside-load.js';
+import { resolveSystem } from './system.js';
 import { DEFAULT_MAX_WORKERS, resolveCalibrateOptions, type CalibrateOptions } from './calibrate-options.js';
 import { measureMainThread, type MainThreadResult } from './main-thread.js';
-
-export interface CalibrationPoint {
-  /** Worker threads (tasks in flight: workers x concurrentTasksPerWorker). */
-  readonly workers: number;
-  /** Median of the samples not disturbed by outside load (all when none is), successful task runs (inputs) per second (measured). */
-  readonly throughput: number;
-  /** Throughput of each measurement window (a count measured again adds windows). */
-  readonly samples: readonly number[];
-  /** Outside load during each window, cores (busy CPU of the machine less this process's; null where /proc/stat is absent). */
-  readonly outsideCores: readonly (number | null)[];
-  /** Windows taken under an outside load markedly above the quietest of the calibration (left out of throughput when the count has other windows). */
-  readonly disturbed: number;
-  readonly completed: number;
-  /** Task runs that threw: counted, excluded from throughput. */
-  readonly failed: number;
-}
-
-export type CalibrationOutcome = 'completed' | FaultKind | 'task-failed';
-
-export interface CalibrationResult {
-  /** 'completed', or why calibration stopped early (the figures then come from what was measured, or from a model). */
-  readonly outcome: CalibrationOutcome;
-  /** Worker threads to use (with concurrentTasksPerWorker tasks handed to each, and inputs in batches of batchSize). */
-  readonly recommendedWorkers: number;
-  /** 'main-thread' when running inline measured faster than every pool. */
-  readonly mode: PoolMode;
-  /** Tasks handed to one worker at once, as measured: the next task waits in the worker, so the worker never idles for the main thread's round trip. */
-  readonly concurrentTasksPerWorker: number;
-  readonly points: readonly CalibrationPoint[];
-  /** USL fitted to the points; null with fewer than three worker counts. */
-  readonly usl: UslFit | null;
-  /** Inputs per task (pool.run call), as measured: keeps the dispatch round trip under 5% of the batch's time. */
-  readonly batchSize: number;
-  /** Round trip of the empty task with one in flight, ms (measured). */
-  readonly dispatchOverheadMs: number | null;
-  /**
-   * In-worker time of one input with one task in flight, ms, and its compute (event loop active)
-   * part (measured after a warm-up, at least 7 runs): compute is the least seen (other threads
-   * and a core waking from idle only add to it), taskMs that plus the median wait.
-   */
-  readonly taskMs: number | null;
-  readonly computeMs: number | null;
-  /** Goetz's count of tasks in flight from the measured wait and compute times. */
-  readonly goetz: ModelResult | null;
-  /** The worker count Goetz's count gives with concurrentTasksPerWorker tasks per worker (at least the cores); counts above it are recommended only when measured faster by more than 5%. */
-  readonly goetzWorkers: number | null;
-  /**
-   * For a task that waits (wait >= 0.25 x compute): tasks in flight at which mean value analysis
-   * (mvaInFlight: the measured wait and compute, the effective cores) reaches 98% of the cores'
-   * capacity, and the worker count it gives (at least goetzWorkers). It replaces goetzWorkers as
-   * the search's start and the cap (liftable by measurement as before): at Goetz's count, tasks
-   * that want the cores at the same time leave 10-20% of the throughput unused. Null otherwise.
-   */
-  readonly queueing: ModelResult | null;
-  readonly queueingWorkers: number | null;
-  readonly mainThread: MainThreadResult | null;
-  /** UV_THREADPOOL_SIZE to set for libuv-bound work (fs, crypto, zlib) at the recommended tasks in flight. */
-  readonly uvThreadpoolSize: number;
-  readonly taskErrors: { readonly count: number; readonly firstMessage: string | null };
-  /** A hung or crashed worker, or the budget running out; null when none. */
-  readonly fault: Fault | null;
-  /** True once every worker thread was terminated (always, on return). */
-  readonly poolDestroyed: boolean;
-  readonly budgetMs: number;
-  readonly budgetUsedMs: number;
-  readonly reason: string;
-  readonly system: ResolvedSystem;
-  /**
-   * The machine's outside load while calibration measured (busy CPU of the machine from
-   * /proc/stat less this process's own CPU, per window; Linux only, null elsewhere): the quietest,
-   * median and highest window, in cores; windows marked as disturbed (at least `thresholdCores`
-   * above the quietest) and the windows measured again for them.
-   */
-  readonly outsideLoad: OutsideLoad | null;
-}
-
-export interface OutsideLoad {
-  readonly quietCores: number;
-  readonly medianCores: number;
-  readonly maxCores: number;
-  readonly windows: number;
-  readonly disturbedWindows: number;
-  readonly extraWindows: number;
-  readonly thresholdCores: number;
-}
+import type { CalibrationOutcome, CalibrationPoint, CalibrationResult, OutsideLoad } from './calibration-result.js';
+import {
+  bestOther, capFor, goetzFrom, goetzWorkersFor, loadUnsettled, plateauCeiling, recommend, tryFit, waitShare, PLATEAU_BAND, PLATEAU_CEILING, PLATEAU_MIN_WAIT, RECOMMEND_MIN_WINDOWS,
+} from './recommendation.js';
 
 /**
  * Inputs every thread must have run (since it started) before a count it is part of is measured
@@ -151,12 +70,6 @@ const CONFIRM_TIME_SHARE = 0.6;
 /** In those further rounds, counts within this share of the best measured one are contenders too (at most CONFIRM_NEAR of them). */
 const CONFIRM_NEAR_SHARE = 0.1;
 const CONFIRM_NEAR = 2;
-/**
- * The recommendation is chosen among the counts measured with at least this many windows when
- * any are (the final check's contenders): a count read once or twice, high by luck, is not
- * chosen over counts measured six or more times.
- */
-const RECOMMEND_MIN_WINDOWS = 4;
 /** Windows per count in each round of that check (added to the count's earlier windows; the median of all is kept). */
 const CONFIRM_WINDOWS = 1;
 /**
@@ -172,14 +85,6 @@ const LOAD_EXTRA_WINDOWS = 2;
  * was gone for the sweep (side by side 1 worker reached 59% and 71% of the best count).
  */
 const LOAD_MAX_ROUNDS = 12;
-/**
- * For a task that waits (liftable), the recommendation is raised to the largest well-measured
- * count within this share of the best, up to PLATEAU_CEILING x the model's count, above the
- * model's count (the cap) too (recommendOnPlateau): a larger count on the plateau costs a waiting
- * task little, a smaller one below the knee loses in proportion.
- */
-const PLATEAU_BAND = 0.1;
-const PLATEAU_CEILING = 2;
 /**
  * For a task that waits, the search measures counts up to this multiple of the model's count
  * (queueingWorkers) only. The best counts of the reference tasks lay at 1.2-1.6x it (waiting:
@@ -337,6 +242,8 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   let modelWorkers: number | null = null;
   let liftable = true;
   let searchMax = maxWorkers;
+  /** The plateau rule's ceiling (0: the rule does not apply). */
+  let plateauMax = 0;
   try {
     const empty = () => ({ url: EMPTY_TASK_URL, inputs: [null] });
     fault = await runner.start(empty());
@@ -380,6 +287,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
         queueingWorkers = Math.max(goetzWorkers ?? 1, Math.ceil(queueing.value / depth));
       }
       modelWorkers = queueingWorkers ?? goetzWorkers;
+      plateauMax = plateauCeiling(waitShare(taskMs, computeMs), modelWorkers);
       // A task that waits: the search starts at the model's count instead of 1 (below it threads
       // mostly wait, and measuring there costs time); should it be the best, the search halves down.
       const start = o.capByGoetz && liftable && modelWorkers !== null ? Math.min(maxWorkers, modelWorkers) : 1;
@@ -409,7 +317,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
         if (round >= CONFIRM_ROUNDS && now() - start + roundMs > CONFIRM_TIME_SHARE * o.budgetMs) break;
         if (round >= CONFIRM_MAX_ROUNDS && !loadUnsettled(lastContenders.map((n) => byCount.get(n)!), quietLoad(allLoads), loadThreshold)) break;
         const roundStart = now();
-        const rec = recommend(byCount, windowsTaken, o.tolerance, capFor(byCount, o.capByGoetz ? modelWorkers : null, liftable), plateauCeiling(liftable, modelWorkers));
+        const rec = recommend(byCount, windowsTaken, o.tolerance, capFor(byCount, o.capByGoetz ? modelWorkers : null, liftable), plateauMax);
         const best = bestOther(byCount, rec);
         if (best === null) break;
         // The model's count, when measured and below the recommended one, is a cheaper candidate the
@@ -452,7 +360,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   const goetz = goetzFrom(system.effectiveCores, taskMs, computeMs);
   const cap = capFor(byCount, o.capByGoetz ? modelWorkers : null, liftable);
   const fallback = coreCap(system.effectiveCores);
-  const recommendedWorkers = points.length > 0 ? recommend(byCount, confirmRounds >= CONFIRM_ROUNDS ? windowsTaken : new Map(), o.tolerance, cap, plateauCeiling(liftable, modelWorkers)) : Math.min(maxWorkers, fallback.value);
+  const recommendedWorkers = points.length > 0 ? recommend(byCount, confirmRounds >= CONFIRM_ROUNDS ? windowsTaken : new Map(), o.tolerance, cap, plateauMax) : Math.min(maxWorkers, fallback.value);
   const bestPool = points.length > 0 ? Math.max(...points.map((p) => p.throughput)) : 0;
 
   let mainThread: MainThreadResult | null = null;
@@ -481,7 +389,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
     quietCores: Math.min(...known), medianCores: median(known), maxCores: Math.max(...known), windows: known.length,
     disturbedWindows: points.reduce((k, p) => k + p.disturbed, 0), extraWindows, thresholdCores: loadThreshold,
   };
-  if (plateauCeiling(liftable, modelWorkers) > 0 && points.length > 0) reasons.push(`a task that waits: raised to the largest well-measured count within ${PLATEAU_BAND * 100}% of the best, above the model's count too, up to ${plateauCeiling(liftable, modelWorkers)} (${PLATEAU_CEILING} x the model's count)`);
+  if (plateauMax > 0 && points.length > 0) reasons.push(`a task that waits ${PLATEAU_MIN_WAIT}x its compute or more: raised to the largest well-measured count within ${PLATEAU_BAND * 100}% of the best, above the model's count too, up to ${plateauMax} (${PLATEAU_CEILING} x the model's count)`);
   if (outsideLoad !== null) {
     reasons.push(`measured while other processes used ${outsideLoad.medianCores.toFixed(2)} cores (median of ${outsideLoad.windows} windows, ${outsideLoad.quietCores.toFixed(2)} to ${outsideLoad.maxCores.toFixed(2)}, /proc/stat less this process)`
       + (outsideLoad.disturbedWindows > 0 || extraWindows > 0 ? `, ${outsideLoad.disturbedWindows} window(s) at least ${loadThreshold.toFixed(2)} cores above the quietest left out, ${extraWindows} measured again at once` : '')
@@ -499,72 +407,4 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
     uvThreadpoolSize: uv.value, taskErrors: { count: failedTotal, firstMessage: firstError }, fault, poolDestroyed: true,
     budgetMs: o.budgetMs, budgetUsedMs: now() - start, reason: reasons.join('; '), system, outsideLoad,
   };
-}
-
-function throughputs(byCount: ReadonlyMap<number, CalibrationPoint>): Map<number, number> {
-  return new Map([...byCount].map(([n, p]) => [n, p.throughput]));
-}
-
-/**
- * The smallest count within `tolerance` of the best, under `cap`, among the counts measured with
- * at least RECOMMEND_MIN_WINDOWS windows (provisional ones later replaced included) when at least
- * two under the cap are (else among all); for a task that waits (`ceiling` finite), raised to the
- * largest of those counts within PLATEAU_BAND of the best, up to `ceiling` (recommendOnPlateau).
- */
-function recommend(byCount: ReadonlyMap<number, CalibrationPoint>, windowsTaken: ReadonlyMap<number, number>, tolerance: number, cap: number, ceiling: number): number {
-  return ceiling === 0
-    ? recommendFromWellMeasured(throughputs(byCount), windowsTaken, tolerance, cap, RECOMMEND_MIN_WINDOWS)
-    : recommendOnPlateau(throughputs(byCount), windowsTaken, tolerance, PLATEAU_BAND, cap, RECOMMEND_MIN_WINDOWS, ceiling);
-}
-
-/** The plateau rule's ceiling: PLATEAU_CEILING x the model's count for a task that waits; 0 (no plateau rule) otherwise. */
-function plateauCeiling(liftable: boolean, modelWorkers: number | null): number {
-  return liftable && modelWorkers !== null ? PLATEAU_CEILING * modelWorkers : 0;
-}
-
-/**
- * Whether outside load leaves the final check unsettled: a contender has windows but all of them
- * under a marked load (against the quietest seen), or the quietest window itself was under a load
- * of at least the threshold (every window so far loaded: the load may yet pass).
- */
-export function loadUnsettled(contenders: readonly Pick<CalibrationPoint, 'outsideCores'>[], quiet: number | null, threshold: number): boolean {
-  if (quiet === null) return false;
-  if (quiet >= threshold) return true;
-  return contenders.some((p) => p.outsideCores.length > 0 && disturbedWindows(p.outsideCores, quiet, threshold).every(Boolean));
-}
-
-/** The best-measured count other than `rec`, or null. */
-function bestOther(byCount: ReadonlyMap<number, CalibrationPoint>, rec: number): number | null {
-  let best: number | null = null, bestX = -Infinity;
-  for (const [n, p] of byCount) if (n !== rec && p.throughput > bestX) { best = n; bestX = p.throughput; }
-  return best;
-}
-
-/** Goetz's worker count as a cap; when liftable, lifted by a count above it that measured faster by more than SEARCH_MIN_GAIN. */
-function capFor(byCount: ReadonlyMap<number, CalibrationPoint>, goetzWorkers: number | null, liftable: boolean): number {
-  const cap = goetzWorkers ?? Infinity;
-  return liftable ? effectiveCap(throughputs(byCount), cap) : cap;
-}
-
-/** Wait / compute from the one-at-a-time measurement; 0 when unknown. */
-function waitShare(taskMs: number | null, computeMs: number | null): number {
-  return taskMs === null || computeMs === null || !(computeMs > 0) ? 0 : Math.max(0, taskMs - computeMs) / computeMs;
-}
-
-/** Workers for Goetz's tasks in flight with `depth` tasks per worker: never fewer than the cores. */
-function goetzWorkersFor(goetz: ModelResult | null, cores: number, depth: number): number | null {
-  if (goetz === null) return null;
-  return Math.max(1, Math.ceil(cores - 1e-9), Math.round(goetz.value / depth));
-}
-
-/** Goetz's count from the in-worker wall time and its event-loop-active (compute) part; null before anything ran. */
-function goetzFrom(cores: number, taskMs: number | null, computeMs: number | null): ModelResult | null {
-  if (taskMs === null || computeMs === null || !(computeMs > 0)) return null;
-  return goetzThreads({ cores, computeMs, waitMs: Math.max(0, taskMs - computeMs) });
-}
-
-function tryFit(points: readonly CalibrationPoint[]): UslFit | null {
-  const usable = points.filter((p) => p.throughput > 0);
-  if (new Set(usable.map((p) => p.workers)).size < 3) return null;
-  return fitUsl(usable);
 }

@@ -11,7 +11,7 @@ export {
 } from './optimizer.js';
 export type { PoolMode, PoolConfig, OptimizeInput, WorkerPoolOptimizerOptions } from './optimizer.js';
 export { calibrate } from './calibrate.js';
-export type { CalibrationResult, CalibrationPoint, CalibrationOutcome, OutsideLoad } from './calibrate.js';
+export type { CalibrationResult, CalibrationPoint, CalibrationOutcome, OutsideLoad } from './calibration-result.js';
 export { OUTSIDE_LOAD_CHANGE_CORES, OUTSIDE_LOAD_CHANGE_SHARE } from './outside-load.js';
 export {
   DEFAULT_MAX_WORKERS, DEFAULT_BUDGET_MS, DEFAULT_WINDOW_MS, DEFAULT_REPETITIONS, DEFAULT_TASK_TIMEOUT_MS, DEFAULT_TOLERANCE, DEFAULT_CONCURRENT_TASKS_PER_WORKER,

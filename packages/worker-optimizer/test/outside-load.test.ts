@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // Calibration's internals (not exported by the package): tested where they live.
-import { loadUnsettled } from '../src/calibrate.js';
+import { loadUnsettled } from '../src/recommendation.js';
 import {
   disturbedWindows, loadChangeThreshold, machineBusyMs, outsideCores, parseProcStatBusyMs, quietLoad, throughputFromWindows,
 } from '../src/outside-load.js';

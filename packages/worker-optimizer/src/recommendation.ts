@@ -1,0 +1,98 @@
+// How calibrate() turns its measured points into a count: the recommendation rules, the caps
+// from Goetz's count and the plateau of a task that waits, and the USL fit.
+import type { CalibrationPoint } from './calibration-result.js';
+import { fitUsl, type UslFit } from './fit.js';
+import { goetzThreads, type ModelResult } from './models.js';
+import { disturbedWindows } from './outside-load.js';
+import { effectiveCap, recommendFromWellMeasured, recommendOnPlateau } from './search.js';
+
+/**
+ * The recommendation is chosen among the counts measured with at least this many windows when
+ * any are (the final check's contenders): a count read once or twice, high by luck, is not
+ * chosen over counts measured six or more times.
+ */
+export const RECOMMEND_MIN_WINDOWS = 4;
+/**
+ * For a task that waits (liftable), the recommendation is raised to the largest well-measured
+ * count within this share of the best, up to PLATEAU_CEILING x the model's count, above the
+ * model's count (the cap) too (recommendOnPlateau): a larger count on the plateau costs a waiting
+ * task little, a smaller one below the knee loses in proportion.
+ */
+export const PLATEAU_BAND = 0.1;
+export const PLATEAU_CEILING = 2;
+/**
+ * The plateau rule applies to tasks that wait at least this many times their compute (idle 80%
+ * of the time or more), whose extra threads mostly wait. A task that computes about half the
+ * time loses beyond its knee: the mixed reference task (wait / compute about 1.6 measured) read
+ * 409-423/s at 6-7 workers and 233-401/s at 11-32 in a sweep of 2026-11-29 16:10 UTC, and the
+ * rule's raised counts (10, 12, 14, 20) were its misses of the 95% target that day.
+ */
+export const PLATEAU_MIN_WAIT = 4;
+
+function throughputs(byCount: ReadonlyMap<number, CalibrationPoint>): Map<number, number> {
+  return new Map([...byCount].map(([n, p]) => [n, p.throughput]));
+}
+
+/**
+ * The smallest count within `tolerance` of the best, under `cap`, among the counts measured with
+ * at least RECOMMEND_MIN_WINDOWS windows (provisional ones later replaced included) when at least
+ * two under the cap are (else among all); for a task that waits (`ceiling` finite), raised to the
+ * largest of those counts within PLATEAU_BAND of the best, up to `ceiling` (recommendOnPlateau).
+ */
+export function recommend(byCount: ReadonlyMap<number, CalibrationPoint>, windowsTaken: ReadonlyMap<number, number>, tolerance: number, cap: number, ceiling: number): number {
+  return ceiling === 0
+    ? recommendFromWellMeasured(throughputs(byCount), windowsTaken, tolerance, cap, RECOMMEND_MIN_WINDOWS)
+    : recommendOnPlateau(throughputs(byCount), windowsTaken, tolerance, PLATEAU_BAND, cap, RECOMMEND_MIN_WINDOWS, ceiling);
+}
+
+/** The plateau rule's ceiling: PLATEAU_CEILING x the model's count for a task that waits at least PLATEAU_MIN_WAIT x its compute; 0 (no plateau rule) otherwise. */
+export function plateauCeiling(waitRatio: number, modelWorkers: number | null): number {
+  return waitRatio >= PLATEAU_MIN_WAIT && modelWorkers !== null ? PLATEAU_CEILING * modelWorkers : 0;
+}
+
+/**
+ * Whether outside load leaves the final check unsettled: a contender has windows but all of them
+ * under a marked load (against the quietest seen), or the quietest window itself was under a load
+ * of at least the threshold (every window so far loaded: the load may yet pass).
+ */
+export function loadUnsettled(contenders: readonly Pick<CalibrationPoint, 'outsideCores'>[], quiet: number | null, threshold: number): boolean {
+  if (quiet === null) return false;
+  if (quiet >= threshold) return true;
+  return contenders.some((p) => p.outsideCores.length > 0 && disturbedWindows(p.outsideCores, quiet, threshold).every(Boolean));
+}
+
+/** The best-measured count other than `rec`, or null. */
+export function bestOther(byCount: ReadonlyMap<number, CalibrationPoint>, rec: number): number | null {
+  let best: number | null = null, bestX = -Infinity;
+  for (const [n, p] of byCount) if (n !== rec && p.throughput > bestX) { best = n; bestX = p.throughput; }
+  return best;
+}
+
+/** Goetz's worker count as a cap; when liftable, lifted by a count above it that measured faster by more than SEARCH_MIN_GAIN. */
+export function capFor(byCount: ReadonlyMap<number, CalibrationPoint>, goetzWorkers: number | null, liftable: boolean): number {
+  const cap = goetzWorkers ?? Infinity;
+  return liftable ? effectiveCap(throughputs(byCount), cap) : cap;
+}
+
+/** Wait / compute from the one-at-a-time measurement; 0 when unknown. */
+export function waitShare(taskMs: number | null, computeMs: number | null): number {
+  return taskMs === null || computeMs === null || !(computeMs > 0) ? 0 : Math.max(0, taskMs - computeMs) / computeMs;
+}
+
+/** Workers for Goetz's tasks in flight with `depth` tasks per worker: never fewer than the cores. */
+export function goetzWorkersFor(goetz: ModelResult | null, cores: number, depth: number): number | null {
+  if (goetz === null) return null;
+  return Math.max(1, Math.ceil(cores - 1e-9), Math.round(goetz.value / depth));
+}
+
+/** Goetz's count from the in-worker wall time and its event-loop-active (compute) part; null before anything ran. */
+export function goetzFrom(cores: number, taskMs: number | null, computeMs: number | null): ModelResult | null {
+  if (taskMs === null || computeMs === null || !(computeMs > 0)) return null;
+  return goetzThreads({ cores, computeMs, waitMs: Math.max(0, taskMs - computeMs) });
+}
+
+export function tryFit(points: readonly CalibrationPoint[]): UslFit | null {
+  const usable = points.filter((p) => p.throughput > 0);
+  if (new Set(usable.map((p) => p.workers)).size < 3) return null;
+  return fitUsl(usable);
+}
