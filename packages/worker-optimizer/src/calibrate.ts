@@ -14,7 +14,7 @@ import { DEFAULT_MAX_WORKERS, resolveCalibrateOptions, type CalibrateOptions } f
 import { measureMainThread, type MainThreadResult } from './main-thread.js';
 import type { CalibrationOutcome, CalibrationPoint, CalibrationResult, OutsideLoad } from './calibration-result.js';
 import {
-  bestOther, capFor, goetzFrom, goetzWorkersFor, loadUnsettled, plateauCeiling, recommend, tryFit, waitShare, PLATEAU_BAND, PLATEAU_CEILING, PLATEAU_MIN_WAIT, RECOMMEND_MIN_WINDOWS,
+  bestOther, capFor, goetzFrom, goetzWorkersFor, loadUnsettled, plateauCeiling, recommend, tryFit, waitShare, GOETZ_LIFT_MIN_WAIT, PLATEAU_BAND, PLATEAU_CEILING, PLATEAU_MIN_WAIT, RECOMMEND_MIN_WINDOWS,
 } from './recommendation.js';
 
 /**
@@ -95,12 +95,6 @@ const LOAD_MAX_ROUNDS = 12;
  * before the final check.
  */
 const SEARCH_CEILING = 2;
-/**
- * Goetz's count is lifted by measurement only for tasks that wait at least this share of their
- * compute: its error grows with wait / compute, while for a task that only computes it is the
- * cores exactly, and more threads than cores can only win CPU share from other processes (or noise).
- */
-const GOETZ_LIFT_MIN_WAIT = 0.25;
 /**
  * Above the model's count, doubling goes on only while each step gains more than this share (and
  * such a step is measured again when it gains less): at 14:05 UTC the mixed reference task's
@@ -389,7 +383,9 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
     quietCores: Math.min(...known), medianCores: median(known), maxCores: Math.max(...known), windows: known.length,
     disturbedWindows: points.reduce((k, p) => k + p.disturbed, 0), extraWindows, thresholdCores: loadThreshold,
   };
-  if (plateauMax > 0 && points.length > 0) reasons.push(`a task that waits ${PLATEAU_MIN_WAIT}x its compute or more: raised to the largest well-measured count within ${PLATEAU_BAND * 100}% of the best, above the model's count too, up to ${plateauMax} (${PLATEAU_CEILING} x the model's count)`);
+  if (plateauMax > 0 && points.length > 0) reasons.push(plateauMax > (modelWorkers ?? 0)
+    ? `a task that waits ${PLATEAU_MIN_WAIT}x its compute or more: raised to the largest well-measured count within ${PLATEAU_BAND * 100}% of the best, above the model's count too, up to ${plateauMax} (${PLATEAU_CEILING} x the model's count)`
+    : `a task that waits less than ${PLATEAU_MIN_WAIT}x its compute: raised to the largest well-measured count within ${PLATEAU_BAND * 100}% of the best up to the model's count, ${plateauMax}`);
   if (outsideLoad !== null) {
     reasons.push(`measured while other processes used ${outsideLoad.medianCores.toFixed(2)} cores (median of ${outsideLoad.windows} windows, ${outsideLoad.quietCores.toFixed(2)} to ${outsideLoad.maxCores.toFixed(2)}, /proc/stat less this process)`
       + (outsideLoad.disturbedWindows > 0 || extraWindows > 0 ? `, ${outsideLoad.disturbedWindows} window(s) at least ${loadThreshold.toFixed(2)} cores above the quietest left out, ${extraWindows} measured again at once` : '')

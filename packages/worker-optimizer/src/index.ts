@@ -13,6 +13,7 @@ export type { PoolMode, PoolConfig, OptimizeInput, WorkerPoolOptimizerOptions } 
 export { calibrate } from './calibrate.js';
 export type { CalibrationResult, CalibrationPoint, CalibrationOutcome, OutsideLoad } from './calibration-result.js';
 export { OUTSIDE_LOAD_CHANGE_CORES, OUTSIDE_LOAD_CHANGE_SHARE } from './outside-load.js';
+export { PLATEAU_MIN_WAIT } from './recommendation.js';
 export {
   DEFAULT_MAX_WORKERS, DEFAULT_BUDGET_MS, DEFAULT_WINDOW_MS, DEFAULT_REPETITIONS, DEFAULT_TASK_TIMEOUT_MS, DEFAULT_TOLERANCE, DEFAULT_CONCURRENT_TASKS_PER_WORKER,
 } from './calibrate-options.js';

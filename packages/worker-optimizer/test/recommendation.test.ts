@@ -1,17 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { plateauCeiling, PLATEAU_CEILING, PLATEAU_MIN_WAIT } from '../src/recommendation.js';
+import { GOETZ_LIFT_MIN_WAIT, plateauCeiling, PLATEAU_CEILING, PLATEAU_MIN_WAIT } from '../src/recommendation.js';
+import { recommendFromWellMeasured, recommendOnPlateau } from '../src/search.js';
 
 describe('plateauCeiling', () => {
-  it('raises only tasks that wait at least PLATEAU_MIN_WAIT times their compute', () => {
+  it('raises a task that waits at least PLATEAU_MIN_WAIT times its compute up to PLATEAU_CEILING times the model count', () => {
     expect(PLATEAU_MIN_WAIT).toBe(4);
     expect(plateauCeiling(20, 21)).toBe(PLATEAU_CEILING * 21);
     expect(plateauCeiling(4, 5)).toBe(10);
-    // The mixed reference task (wait / compute about 1-1.6): no plateau rule.
-    expect(plateauCeiling(1.6, 5)).toBe(0);
-    expect(plateauCeiling(3.99, 5)).toBe(0);
   });
 
-  it('needs the model count', () => {
+  it('raises a task that waits less, from GOETZ_LIFT_MIN_WAIT, up to the model count only', () => {
+    expect(GOETZ_LIFT_MIN_WAIT).toBe(0.25);
+    // The mixed reference task (wait / compute about 1-1.6).
+    expect(plateauCeiling(1.6, 5)).toBe(5);
+    expect(plateauCeiling(3.99, 5)).toBe(5);
+    expect(plateauCeiling(0.25, 3)).toBe(3);
+  });
+
+  it('does not apply to a task that hardly waits, or without a model count', () => {
+    expect(plateauCeiling(0.2, 2)).toBe(0);
+    expect(plateauCeiling(0, 2)).toBe(0);
+    expect(plateauCeiling(Number.NaN, 2)).toBe(0);
     expect(plateauCeiling(20, null)).toBe(0);
+  });
+});
+
+describe('the mixed reference task of 2026-11-29 17:20 UTC (model count 5)', () => {
+  // Calibration's points: workers -> inputs/s, and windows per count.
+  const measured = new Map([[5, 318.3], [10, 360.7], [2, 359.7], [4, 368.5]]);
+  const windows = new Map([[5, 3], [10, 3], [2, 7], [4, 4]]);
+
+  it('without the plateau rule: the smallest well-measured count within 3% of the best, 2', () => {
+    expect(recommendFromWellMeasured(measured, windows, 0.03, 5, 4)).toBe(2);
+  });
+
+  it('with the plateau rule up to the model count: the largest well-measured count within 10% of the best, 4', () => {
+    expect(recommendOnPlateau(measured, windows, 0.03, 0.1, 5, 4, plateauCeiling(1.6, 5))).toBe(4);
   });
 });
