@@ -1,6 +1,6 @@
 // Calibration against an exhaustive sweep, for three reference tasks, each in fresh processes
 // (BENCH_PROCESSES per task, default 3; the tasks alternate). The verdicts are read from the
-// medians over the processes: one process's side-by-side share has a standard error of 1.4-14.6
+// medians over the processes: one process's side-by-side share has a standard error of 1.4-14.7
 // points on this machine (its speed per CPU-second drifts), against a margin of a few points.
 // Run: pnpm build && pnpm bench (the pool loads dist/worker.js).
 import { median, runChild, writeBenchReport, type BenchResult } from '@perf/bench';
@@ -118,7 +118,7 @@ for (let p = 0; p < PROCESSES; p++) {
     console.log(`    points (workers:inputs/s, windows): ${cal.points.map((q) => `${q.workers}:${f1(q.throughput)}${q.windows > 3 ? `(${q.windows})` : ''}`).join('  ')}`);
     const gc = /idle threads collected their garbage [^;]*/.exec(cal.reason);
     if (gc !== null) console.log(`    ${gc[0]}`);
-    for (const re of [/a task that waits: raised [^;]*/, /measured while other processes used [^;]*/, /time \(ms\): [^;]*; pool destroyed[^;]*/]) {
+    for (const re of [/a task that waits [^;:]*: raised [^;]*/, /measured while other processes used [^;]*/, /time \(ms\): [^;]*; pool destroyed[^;]*/]) {
       const m = re.exec(cal.reason);
       if (m !== null) console.log(`    ${m[0]}`);
     }
