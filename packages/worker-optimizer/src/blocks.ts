@@ -182,8 +182,8 @@ export class ThreadBlocks {
    * Runs the real task on `n` workers until each of them has completed at least
    * `inputsPerThread` inputs since it started (in this warm-up or before), or `maxMs` passed.
    * Threads warmed once stay warm: a count made of them is ready at once. Returns whether new
-   * threads were started for it, and whether any of its threads (or new ones) had run fewer than
-   * `youngBelow` inputs by the end (`young`: windows measured now may still read low).
+   * threads were started for it, and whether any of its threads (new ones included) had run fewer
+   * than `youngBelow` inputs by the end (`young`: windows measured now may still read low).
    */
   async warm(n: number, inputsPerThread: number, maxMs: number, next: () => WorkerRequest, youngBelow: number = inputsPerThread): Promise<Sample & { readonly created: boolean; readonly young: boolean }> {
     const { blocks, created } = await this.#select(n);
@@ -196,7 +196,8 @@ export class ThreadBlocks {
         return warmed.size >= n;
       },
     });
-    const young = created.length > 0 || [...seen].some((id) => (this.#done.get(id) ?? 0) < youngBelow);
+    // Young: a thread of the count not seen to reach youngBelow inputs (warm-up cut short by maxMs).
+    const young = warmed.size < n || [...seen].some((id) => (this.#done.get(id) ?? 0) < youngBelow);
     return { ...sample, created: created.length > 0, young };
   }
 

@@ -14,7 +14,7 @@ import { DEFAULT_MAX_WORKERS, resolveCalibrateOptions, type CalibrateOptions } f
 import { measureMainThread, type MainThreadResult } from './main-thread.js';
 import type { CalibrationOutcome, CalibrationPoint, CalibrationResult, OutsideLoad } from './calibration-result.js';
 import {
-  bestOther, capFor, goetzFrom, goetzWorkersFor, loadUnsettled, plateauCeiling, recommend, tryFit, waitShare, GOETZ_LIFT_MIN_WAIT, PLATEAU_BAND, PLATEAU_CEILING, PLATEAU_MIN_WAIT, RECOMMEND_MIN_WINDOWS,
+  bestOther, capFor, goetzFrom, searchRange, goetzWorkersFor, loadUnsettled, plateauCeiling, recommend, tryFit, waitShare, GOETZ_LIFT_MIN_WAIT, PLATEAU_BAND, PLATEAU_CEILING, PLATEAU_MIN_WAIT, RECOMMEND_MIN_WINDOWS,
 } from './recommendation.js';
 
 /**
@@ -85,16 +85,6 @@ const LOAD_EXTRA_WINDOWS = 2;
  * was gone for the sweep (side by side 1 worker reached 59% and 71% of the best count).
  */
 const LOAD_MAX_ROUNDS = 12;
-/**
- * For a task that waits, the search measures counts up to this multiple of the model's count
- * (queueingWorkers) only. The best counts of the reference tasks lay at 1.2-1.6x it (waiting:
- * model 17-24, best 22-32; mixed: model 5, sweep medians at 14:15 UTC 409-659/s for 2-16
- * workers, 342-525/s for 17-32), while the doubling above it ran on noise:
- * the mixed task's search reached 32 on a 42% gain of 20 over 10 that the sweep did not show
- * (20: 409/s, 10: 477/s), its new threads' warm-ups took 8.1 s, and the 15 s budget ran out twice
- * before the final check.
- */
-const SEARCH_CEILING = 2;
 /**
  * Above the model's count, doubling goes on only while each step gains more than this share (and
  * such a step is measured again when it gains less): at 14:05 UTC the mixed reference task's
@@ -236,6 +226,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   let modelWorkers: number | null = null;
   let liftable = true;
   let searchMax = maxWorkers;
+  let searchFirst = 1;
   /** The plateau rule's ceiling (0: the rule does not apply). */
   let plateauMax = 0;
   try {
@@ -282,15 +273,14 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
       }
       modelWorkers = queueingWorkers ?? goetzWorkers;
       plateauMax = plateauCeiling(waitShare(taskMs, computeMs), modelWorkers);
-      // A task that waits: the search starts at the model's count instead of 1 (below it threads
-      // mostly wait, and measuring there costs time); should it be the best, the search halves down.
-      const start = o.capByGoetz && liftable && modelWorkers !== null ? Math.min(maxWorkers, modelWorkers) : 1;
-      // And it measures counts up to SEARCH_CEILING x the model's count only.
-      searchMax = o.capByGoetz && liftable && modelWorkers !== null ? Math.min(maxWorkers, SEARCH_CEILING * modelWorkers) : maxWorkers;
+      // A task that waits: the search measures counts from and up to counts the model gives (searchRange).
+      const range = searchRange(o.capByGoetz && liftable ? modelWorkers : null, plateauMax, maxWorkers);
+      searchMax = range.max;
+      searchFirst = range.first;
       const t0 = now();
       spent.probe = t0 - start;
       const search = await searchWorkerCounts((n) => measure(n, o.repetitions, byCount.size === 0), {
-        maxWorkers: searchMax, cap: () => (o.capByGoetz ? modelWorkers ?? Infinity : Infinity), liftable: () => liftable, start, refineSteps: REFINE_STEPS, minGainAboveCap: SEARCH_GAIN_ABOVE_MODEL,
+        maxWorkers: searchMax, cap: () => (o.capByGoetz ? modelWorkers ?? Infinity : Infinity), liftable: () => liftable, start: range.first, refineSteps: REFINE_STEPS, minGainAboveCap: SEARCH_GAIN_ABOVE_MODEL,
       });
       let searchFinished = search.finished;
       usl = tryFit([...byCount.values()]);
@@ -373,7 +363,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   else reasons.push(`measured ${points.length} worker counts (${points.map((p) => `${p.workers}${p.samples.length > o.repetitions ? ' again' : ''}`).join(', ')}) with ${depth} task(s) per worker and ${batch} input(s) per task; smallest within ${o.tolerance * 100}% of the best measured throughput${cap !== Infinity ? `, at most ${cap}` : ''}, among the counts measured with at least ${RECOMMEND_MIN_WINDOWS} windows when any are`);
   const capNote = o.capByGoetz ? (cap === Infinity ? ' (a cap unless more measured faster by more than 5%: they did)' : liftable ? ' (cap: no count above it measured more than 5% faster)' : ' (hard cap: the task hardly waits)') : '';
   if (goetz !== null) reasons.push(`${describeModel(goetz)} tasks in flight from measured compute and wait = ${goetzWorkers ?? '?'} workers at ${depth} per worker${queueing === null ? capNote : ''}`);
-  if (queueing !== null) reasons.push(`${describeModel(queueing)} tasks in flight (mean value analysis) = ${queueingWorkers ?? '?'} workers, where the search started (measuring counts up to ${searchMax})${capNote}`);
+  if (queueing !== null) reasons.push(`${describeModel(queueing)} tasks in flight (mean value analysis) = ${queueingWorkers ?? '?'} workers; the search started at ${searchFirst} and measured counts up to ${searchMax}${capNote}`);
   if (memCap !== null) reasons.push(`${describeModel(memCap)} tasks in flight`);
   if (usl !== null) reasons.push(`USL fit sigma=${usl.sigma.toPrecision(3)} kappa=${usl.kappa.toPrecision(3)} lambda=${usl.lambda.toPrecision(4)} r2=${usl.r2.toFixed(3)}, peak N*=${usl.peakWorkers.toPrecision(3)}`);
   if (batchModel !== null) reasons.push(`${describeModel(batchModel)}${o.batchSize !== undefined ? ` (batch ${o.batchSize} given)` : ''}`);

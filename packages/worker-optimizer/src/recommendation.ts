@@ -39,6 +39,36 @@ export const GOETZ_LIFT_MIN_WAIT = 0.25;
  */
 export const PLATEAU_MIN_WAIT = 4;
 
+/**
+ * For a task that waits, the search measures counts up to this multiple of the model's count
+ * (queueingWorkers) only. The best counts of the reference tasks lay at 1.2-1.6x it (waiting:
+ * model 17-24, best 22-32; mixed: model 5, sweep medians at 14:15 UTC 409-659/s for 2-16
+ * workers, 342-525/s for 17-32), while the doubling above it ran on noise:
+ * the mixed task's search reached 32 on a 42% gain of 20 over 10 that the sweep did not show
+ * (20: 409/s, 10: 477/s), its new threads' warm-ups took 8.1 s, and the 15 s budget ran out twice
+ * before the final check.
+ */
+export const SEARCH_CEILING = 2;
+
+/**
+ * The counts the search measures: from 1 up to maxWorkers without a model's count; with one (a
+ * task that waits), up to SEARCH_CEILING x it only, starting at it (below it threads mostly wait,
+ * and measuring there costs time; should it be the best, the search halves down). A task the
+ * plateau rule may raise above the model's count (`plateauMax` above it: it waits PLATEAU_MIN_WAIT
+ * x its compute or more) starts at the top of the range and halves down, so that every thread the
+ * calibration uses is started and warmed at once: a count above the first one starts new threads,
+ * which read low for their first tens of inputs. At 17:33-17:56 UTC the waiting reference task's
+ * search went from the model's count (25, 22, 16) to 32 on new threads warmed 4 inputs each; 32
+ * read 804, 890 and 758/s against 1333, 1126 and 984/s for the best counts, and the plateau rule
+ * stopped at 25, 29 and 28 while the sweep rose to 30-32; that second start of threads also cost
+ * 1.2-1.4 s.
+ */
+export function searchRange(modelWorkers: number | null, plateauMax: number, maxWorkers: number): { readonly first: number; readonly max: number } {
+  if (modelWorkers === null) return { first: 1, max: maxWorkers };
+  const max = Math.min(maxWorkers, SEARCH_CEILING * modelWorkers);
+  return { first: plateauMax > modelWorkers ? max : Math.min(maxWorkers, modelWorkers), max };
+}
+
 function throughputs(byCount: ReadonlyMap<number, CalibrationPoint>): Map<number, number> {
   return new Map([...byCount].map(([n, p]) => [n, p.throughput]));
 }

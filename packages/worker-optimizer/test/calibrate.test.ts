@@ -124,6 +124,17 @@ describe('calibrate', () => {
     }
   });
 
+  it('reads its time shares from its own start, not from the clock\'s origin', async () => {
+    // Until 2026-11-29 a local \`start\` (the search's first count) shadowed the start time: with
+    // a clock whose origin lies long before calibrate, the final check stopped at its 2 rounds.
+    const r = await calibrate({ ...small, task: fixture('quick'), inputs: [500], mainThread: false, now: () => performance.now() + 1e7 });
+    const probeMs = Number(/start and one-at-a-time probe (\d+)/.exec(r.reason)?.[1]);
+    expect(probeMs).toBeLessThanOrEqual(r.budgetUsedMs);
+    expect(r.budgetUsedMs).toBeLessThanOrEqual(r.budgetMs);
+    // 6 rounds of a few 40 ms windows fit well inside 60% of the 8 s budget.
+    expect(Number(/final check \d+ \((\d+) rounds\)/.exec(r.reason)?.[1])).toBeGreaterThan(2);
+  });
+
   it('can leave out the main-thread comparison', async () => {
     const r = await calibrate({ ...small, task: fixture('quick'), inputs: [500], maxWorkers: 2, mainThread: false });
     expect(r.points.map((p) => p.workers).sort()).toEqual([1, 2]);

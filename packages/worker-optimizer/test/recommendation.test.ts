@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GOETZ_LIFT_MIN_WAIT, plateauCeiling, PLATEAU_CEILING, PLATEAU_MIN_WAIT } from '../src/recommendation.js';
+import { GOETZ_LIFT_MIN_WAIT, plateauCeiling, PLATEAU_CEILING, PLATEAU_MIN_WAIT, searchRange, SEARCH_CEILING } from '../src/recommendation.js';
 import { recommendFromWellMeasured, recommendOnPlateau } from '../src/search.js';
 
 describe('plateauCeiling', () => {
@@ -22,6 +22,25 @@ describe('plateauCeiling', () => {
     expect(plateauCeiling(0, 2)).toBe(0);
     expect(plateauCeiling(Number.NaN, 2)).toBe(0);
     expect(plateauCeiling(20, null)).toBe(0);
+  });
+});
+
+describe('searchRange', () => {
+  it('searches 1..maxWorkers without a model count', () => {
+    expect(searchRange(null, 0, 32)).toEqual({ first: 1, max: 32 });
+  });
+
+  it('starts a task the plateau rule may raise above the model count at the top of the range', () => {
+    expect(SEARCH_CEILING).toBe(2);
+    // The waiting reference task at 17:33 UTC: model 25, plateau ceiling 50, at most 32 workers.
+    expect(searchRange(25, plateauCeiling(24.3, 25), 32)).toEqual({ first: 32, max: 32 });
+    expect(searchRange(14, plateauCeiling(20, 14), 32)).toEqual({ first: 28, max: 28 });
+  });
+
+  it('starts a task that waits less than PLATEAU_MIN_WAIT x its compute at the model count', () => {
+    // The mixed reference task: model 5, wait / compute 1.6.
+    expect(searchRange(5, plateauCeiling(1.6, 5), 32)).toEqual({ first: 5, max: 10 });
+    expect(searchRange(40, plateauCeiling(2, 40), 32)).toEqual({ first: 32, max: 32 });
   });
 });
 
