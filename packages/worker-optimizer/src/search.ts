@@ -119,8 +119,11 @@ export async function searchWorkerCounts(measure: Measure, options: SearchOption
     low = Math.max(1, Math.floor(low / 2));
     if (!(await take(low))) return { measured, finished: false };
   }
-  const limit = Math.min(maxWorkers, liftable ? effectiveCap(measured, cap, minGain) : cap);
+  const capped = Math.min(maxWorkers, liftable ? effectiveCap(measured, cap, minGain) : cap);
   for (let step = 0; step < (options.refineSteps ?? SEARCH_REFINE_STEPS); step++) {
+    // A search that started at the top and halved once has two counts: the first refinement
+    // goes above a liftable cap too, so that SEARCH_MIN_COUNTS are measured for the fit.
+    const limit = liftable && measured.size < SEARCH_MIN_COUNTS ? maxWorkers : capped;
     const eligible = new Map([...measured].filter(([k]) => k <= limit));
     const upper = [...measured.keys()].filter((k) => k > limit).sort((a, b) => a - b)[0];
     // The first count above the cap bounds the bracket from above, as an unmeasured-but-known edge.

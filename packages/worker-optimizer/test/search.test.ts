@@ -165,6 +165,15 @@ describe('searchWorkerCounts from a start count', () => {
     expect(calls).toContain(3);
     expect(recommendFromPoints(r.measured, 0.03, 12)).toBeLessThanOrEqual(3);
   });
+
+  it('started at the top and halved once, refines above a liftable cap until three counts are measured', async () => {
+    // The waiting reference task at 18:25 UTC: top 32, model count (cap) 19; 32 read within 5% of 16.
+    const rates = new Map([[32, 1000], [16, 990], [24, 1010]]);
+    const calls: number[] = [];
+    await searchWorkerCounts((n) => { calls.push(n); return Promise.resolve(rates.get(n) ?? 900); }, { maxWorkers: 32, cap: () => 19, start: 32, refineSteps: 2 });
+    // 24 is above the cap: measured for the third count only; with three counts, refinement stays under the cap (19) again.
+    expect(calls).toEqual([32, 16, 24]);
+  });
 });
 
 describe('recommendOnPlateau', () => {
