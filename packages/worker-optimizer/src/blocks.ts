@@ -92,14 +92,14 @@ export class ThreadBlocks {
    * they can under n plus new blocks of the rest (their threads all started at once and awaited).
    * Blocks left out are ended first if the new ones would take the threads over maxWorkers.
    */
-  async #select(n: number): Promise<{ readonly blocks: readonly Block[]; readonly created: readonly Block[] }> {
+  async #select(n: number): Promise<readonly Block[]> {
     // After destroy nothing new starts: the destroyed pools answer every task with a fault.
-    if (this.#destroyed !== null) return { blocks: this.#blocks, created: [] };
+    if (this.#destroyed !== null) return this.#blocks;
     const picked = chooseBlocks(this.#blocks.map((b) => b.size), n);
     const have = picked.reduce((a, i) => a + this.#blocks[i].size, 0);
     const chosen = picked.map((i) => this.#blocks[i]);
     await this.#collectIdle(chosen);
-    if (have === n) return { blocks: chosen, created: [] };
+    if (have === n) return chosen;
     // New threads come in blocks no larger than one more than all the threads there are then,
     // so that every count up to the new total is a sum of blocks (no count needs new threads again).
     let missing = n - have;
@@ -124,7 +124,7 @@ export class ThreadBlocks {
       const threads = created.reduce((a, b) => a + b.size, 0);
       await this.#drive(created, 10 * 1000, () => load, { inFlight: 1, warms: false, until: (r) => seen.add(r.threadId).size >= threads, perBlock: true });
     }
-    return { blocks: [...chosen, ...created], created };
+    return [...chosen, ...created];
   }
 
   /**
@@ -149,7 +149,7 @@ export class ThreadBlocks {
 
   /** Starts the first thread with one task (see PoolRunner.start). */
   async start(request: WorkerRequest): Promise<Fault | null> {
-    const { blocks } = await this.#select(1);
+    const blocks = await this.#select(1);
     const fault = await blocks[0].runner.start(request);
     if (fault !== null) void this.destroy();
     return fault;
@@ -161,7 +161,7 @@ export class ThreadBlocks {
    * fault destroys every block.
    */
   async drive(n: number, windowMs: number, next: () => WorkerRequest, o: DriveBlocksOptions = {}): Promise<Sample> {
-    const { blocks } = await this.#select(n);
+    const blocks = await this.#select(n);
     return this.#drive(blocks, windowMs, next, { ...o, inFlight: n === 1 ? o.inFlight : undefined });
   }
 
@@ -181,12 +181,12 @@ export class ThreadBlocks {
   /**
    * Runs the real task on `n` workers until each of them has completed at least
    * `inputsPerThread` inputs since it started (in this warm-up or before), or `maxMs` passed.
-   * Threads warmed once stay warm: a count made of them is ready at once. Returns whether new
-   * threads were started for it, and whether any of its threads (new ones included) had run fewer
-   * than `youngBelow` inputs by the end (`young`: windows measured now may still read low).
+   * Threads warmed once stay warm: a count made of them is ready at once. Returns whether any of
+   * its threads (new ones included) had run fewer than `youngBelow` inputs by the end (`young`:
+   * windows measured now may still read low).
    */
-  async warm(n: number, inputsPerThread: number, maxMs: number, next: () => WorkerRequest, youngBelow: number = inputsPerThread): Promise<Sample & { readonly created: boolean; readonly young: boolean }> {
-    const { blocks, created } = await this.#select(n);
+  async warm(n: number, inputsPerThread: number, maxMs: number, next: () => WorkerRequest, youngBelow: number = inputsPerThread): Promise<Sample & { readonly young: boolean }> {
+    const blocks = await this.#select(n);
     const warmed = new Set<number>();
     const seen = new Set<number>();
     const sample = await this.#drive(blocks, maxMs, next, {
@@ -198,7 +198,7 @@ export class ThreadBlocks {
     });
     // Young: a thread of the count not seen to reach youngBelow inputs (warm-up cut short by maxMs).
     const young = warmed.size < n || [...seen].some((id) => (this.#done.get(id) ?? 0) < youngBelow);
-    return { ...sample, created: created.length > 0, young };
+    return { ...sample, young };
   }
 
   /** Ends tasks in flight and terminates every thread of every block; safe to call twice. */

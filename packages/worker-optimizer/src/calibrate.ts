@@ -14,7 +14,7 @@ import { DEFAULT_MAX_WORKERS, resolveCalibrateOptions, type CalibrateOptions } f
 import { measureMainThread, type MainThreadResult } from './main-thread.js';
 import type { CalibrationOutcome, CalibrationPoint, CalibrationResult, OutsideLoad } from './calibration-result.js';
 import {
-  bestOther, capFor, goetzFrom, searchRange, goetzWorkersFor, loadUnsettled, plateauCeiling, recommend, tryFit, waitShare, GOETZ_LIFT_MIN_WAIT, PLATEAU_BAND, PLATEAU_CEILING, PLATEAU_MIN_WAIT, RECOMMEND_MIN_WINDOWS,
+  bestOther, capFor, goetzFrom, goetzWorkersFor, loadUnsettled, plateauCeiling, recommend, searchRange, tryFit, waitShare, GOETZ_LIFT_MIN_WAIT, PLATEAU_BAND, PLATEAU_CEILING, PLATEAU_MIN_WAIT, RECOMMEND_MIN_WINDOWS,
 } from './recommendation.js';
 
 /**
@@ -227,8 +227,8 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   /** The model's worker count the search starts at (waiting tasks) and caps at: queueingWorkers when known, else goetzWorkers. */
   let modelWorkers: number | null = null;
   let liftable = true;
-  let searchMax = maxWorkers;
-  let searchFirst = 1;
+  /** The counts the search measures from and up to (searchRange). */
+  let range = { first: 1, max: maxWorkers };
   /** The plateau rule's ceiling (0: the rule does not apply). */
   let plateauMax = 0;
   try {
@@ -276,20 +276,18 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
       modelWorkers = queueingWorkers ?? goetzWorkers;
       plateauMax = plateauCeiling(waitShare(taskMs, computeMs), modelWorkers);
       // A task that waits: the search measures counts from and up to counts the model gives (searchRange).
-      const range = searchRange(o.capByGoetz && liftable ? modelWorkers : null, plateauMax, maxWorkers);
-      searchMax = range.max;
-      searchFirst = range.first;
+      range = searchRange(o.capByGoetz && liftable ? modelWorkers : null, plateauMax, maxWorkers);
       const t0 = now();
       spent.probe = t0 - start;
       const search = await searchWorkerCounts((n) => measure(n, o.repetitions, byCount.size === 0), {
-        maxWorkers: searchMax, cap: () => (o.capByGoetz ? modelWorkers ?? Infinity : Infinity), liftable: () => liftable, start: range.first, refineSteps: REFINE_STEPS, minGainAboveCap: SEARCH_GAIN_ABOVE_MODEL,
+        maxWorkers: range.max, cap: () => (o.capByGoetz ? modelWorkers ?? Infinity : Infinity), liftable: () => liftable, start: range.first, refineSteps: REFINE_STEPS, minGainAboveCap: SEARCH_GAIN_ABOVE_MODEL,
       });
       let searchFinished = search.finished;
       usl = tryFit([...byCount.values()]);
       // Where the fitted curve peaks between two measured counts, measure that count too.
       const peak = usl === null || !Number.isFinite(usl.peakWorkers) ? null : Math.round(usl.peakWorkers);
       const counts = [...byCount.keys()];
-      if (searchFinished && peak !== null && peak <= searchMax && !counts.includes(peak) && peak > Math.min(...counts) && peak < Math.max(...counts)) {
+      if (searchFinished && peak !== null && peak <= range.max && !counts.includes(peak) && peak > Math.min(...counts) && peak < Math.max(...counts)) {
         searchFinished = (await measure(peak)) !== null;
       }
       // A final check against noise: the recommended count and the best other count (and counts
@@ -365,7 +363,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   else reasons.push(`measured ${points.length} worker counts (${points.map((p) => `${p.workers}${p.samples.length > o.repetitions ? ' again' : ''}`).join(', ')}) with ${depth} task(s) per worker and ${batch} input(s) per task; smallest within ${o.tolerance * 100}% of the best measured throughput${cap !== Infinity ? `, at most ${cap}` : ''}, among the counts measured with at least ${RECOMMEND_MIN_WINDOWS} windows when any are`);
   const capNote = o.capByGoetz ? (cap === Infinity ? ' (a cap unless more measured faster by more than 5%: they did)' : liftable ? ' (cap: no count above it measured more than 5% faster)' : ' (hard cap: the task hardly waits)') : '';
   if (goetz !== null) reasons.push(`${describeModel(goetz)} tasks in flight from measured compute and wait = ${goetzWorkers ?? '?'} workers at ${depth} per worker${queueing === null ? capNote : ''}`);
-  if (queueing !== null) reasons.push(`${describeModel(queueing)} tasks in flight (mean value analysis) = ${queueingWorkers ?? '?'} workers; the search started at ${searchFirst} and measured counts up to ${searchMax}${capNote}`);
+  if (queueing !== null) reasons.push(`${describeModel(queueing)} tasks in flight (mean value analysis) = ${queueingWorkers ?? '?'} workers; the search started at ${range.first} and measured counts up to ${range.max}${capNote}`);
   if (memCap !== null) reasons.push(`${describeModel(memCap)} tasks in flight`);
   if (usl !== null) reasons.push(`USL fit sigma=${usl.sigma.toPrecision(3)} kappa=${usl.kappa.toPrecision(3)} lambda=${usl.lambda.toPrecision(4)} r2=${usl.r2.toFixed(3)}, peak N*=${usl.peakWorkers.toPrecision(3)}`);
   if (batchModel !== null) reasons.push(`${describeModel(batchModel)}${o.batchSize !== undefined ? ` (batch ${o.batchSize} given)` : ''}`);
