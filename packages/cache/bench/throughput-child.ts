@@ -1,6 +1,7 @@
 // One repetition in a fresh process: replays a Zipf key sequence through one cache as
-// "get, and set on a miss" (mixed) or as sets only, and prints {opsPerSec, opsPerCpuSec, hitRatio} as JSON.
-//   throughput-child.ts <impl> <workload> <capacity> <ops>
+// "get, and set on a miss" (mixed) or as sets only, untimed for the first <warmup> requests and
+// timed for the next <timed>, and prints {opsPerSec, opsPerCpuSec, hitRatio} of the timed ones as JSON.
+//   throughput-child.ts <impl> <workload> <capacity> <warmup> <timed>
 //   impl: lru-cache | memory:<policy>[:r<rememberKeys>] | policy:<policy> (the @perf/cache-tuner policy alone, on dense ids, no keys or values)
 //   workload: mixed | set
 import { createPolicy } from '@perf/cache-tuner';
@@ -15,9 +16,10 @@ interface Side {
   set(key: string, value: unknown): unknown;
 }
 
-const [impl = 'lru-cache', workload = 'mixed', capacityArg = '10000', opsArg = '1000000'] = process.argv.slice(2);
+const [impl = 'lru-cache', workload = 'mixed', capacityArg = '10000', warmArg = '200000', timedArg = '400000'] = process.argv.slice(2);
 const capacity = Number(capacityArg);
-const ops = Number(opsArg);
+const warm = Number(warmArg);
+const ops = warm + Number(timedArg);
 const ids = zipfIds(ops, capacity * 10, 0.99, 42);
 const keys = Array.from(ids, (id) => `key:${id}`);
 const value = { payload: 1 };
@@ -58,7 +60,6 @@ function runPolicy(): (from: number, to: number) => number {
   };
 }
 
-const warm = Math.floor(ops / 5);
 let runner: (from: number, to: number) => number;
 if (impl.startsWith('policy:')) {
   runner = runPolicy();
@@ -67,6 +68,8 @@ if (impl.startsWith('policy:')) {
   runner = (from, to) => run(side, from, to);
 }
 runner(0, warm);
+// With CACHE_BENCH_MARK set, a line on stderr marks where timing starts in --trace-opt, --trace-deopt or --trace-gc output.
+if (process.env.CACHE_BENCH_MARK) process.stderr.write('=== timing starts\n');
 const start = process.hrtime.bigint();
 const cpuStart = process.cpuUsage();
 const hits = runner(warm, ops);

@@ -158,8 +158,8 @@ class WindowClimber {
     if (!this.lo.contains(sid) && !this.hi.contains(sid)) this.release(sid);
     if (++this.seen < this.period) return false;
     const before = this.fraction;
-    if (this.hitsHi > this.hitsLo) this.fraction = Math.min(1, this.fraction + this.step);
-    else if (this.hitsLo > this.hitsHi) this.fraction = Math.max(0, this.fraction - this.step);
+    // One expression for both directions (and none): a branch the priming never took (the larger window winning) had no type feedback, and its first use deoptimized `record` (--trace-deopt).
+    this.fraction = Math.min(1, Math.max(0, this.fraction + Math.sign(this.hitsHi - this.hitsLo) * this.step));
     this.step = Math.max(this.settings.minStep, this.step * this.settings.decay);
     this.hitsLo = 0;
     this.hitsHi = 0;
