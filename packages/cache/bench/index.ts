@@ -7,13 +7,14 @@
 // 2. Hit ratio vs lru-cache at equal entry counts on shared traces (deterministic replays),
 //    and the @perf/cache-tuner simulator's figure for the same policy and size.
 // 3. Executor history (rxjs): the disk level's eviction model, LRU vs generation.
+// 4. Interleaved: the default against lru-cache timed alternately in each process (with fresh and with reused key strings).
 // Writes <repo root>/bench-results/cache.json.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LRUCache } from 'lru-cache';
-import { bootstrapPairedRatioInterval } from '@perf/bench';
+import { bootstrapPairedRatioInterval, interleavedSideBySide } from '@perf/bench';
 import { simulate, SKETCH_SAMPLE_FACTOR } from '@perf/cache-tuner';
 import { keyTrace, MemoryLevel, POLICY_NAMES } from '../src/index.js';
 import type { PolicyName } from '../src/index.js';
@@ -174,6 +175,33 @@ for (const fraction of [0.9, 10]) {
     results.push({ name: `executor rxjs ${eviction} @${fraction}x live hit ratio`, unit: 'ratio', value: r.hitRatio, kind: 'measured' });
   }
 }
+
+const INTERLEAVED_PROCESSES = Number(process.env.CACHE_BENCH_INTERLEAVED_PROCESSES ?? 7);
+console.log(`\n4. Interleaved: the memory level and lru-cache timed alternately inside each of ${INTERLEAVED_PROCESSES} fresh processes (perf-bench compare's design, bench/interleaved/; 200,000 untimed requests per instance); a flagged result is re-run in as many more processes`);
+const interleavedDesigns = [
+  ['fresh key strings', 'wtinylfu-fresh-keys.ts', 'lru-cache-fresh-keys.ts', 'each key string built when it is requested, as a tool builds a key per file'],
+  ['reused key strings', 'wtinylfu.ts', 'lru-cache.ts', '300,000 key strings in a ring: V8 keeps each one\'s hash, so lru-cache\'s Map skips hashing it'],
+] as const;
+// The children import TypeScript modules, and the level's dependencies from their sources.
+const nodeOptions = process.env.NODE_OPTIONS;
+process.env.NODE_OPTIONS = [nodeOptions, '--import tsx', '--conditions=@perf/source'].filter((o) => o !== undefined && o !== '').join(' ');
+for (const [design, candidate, reference, how] of interleavedDesigns) {
+  const r = await interleavedSideBySide({
+    name: `memory:wtinylfu vs lru-cache, ${design}`,
+    a: { label: 'memory:wtinylfu', module: pathToFileURL(join(packageDir, 'bench', 'interleaved', candidate)), export: 'default' },
+    b: { label: 'lru-cache', module: pathToFileURL(join(packageDir, 'bench', 'interleaved', reference)), export: 'default' },
+    processes: INTERLEAVED_PROCESSES,
+  });
+  const ratios = (r.processRatios ?? []).map((x) => fmt(x, 2)).join(' ');
+  const rerun = r.confirmed === undefined ? 'no re-run' : `re-run ${r.confirmed ? 'confirmed it' : 'did not confirm it'}`;
+  console.log(`  ${design} (${how}):\n    memory:wtinylfu ${fmt(r.speedup, 2)}x of lru-cache [${fmt(r.interval[0], 2)}, ${fmt(r.interval[1], 2)}], verdict ${r.verdict}, ${rerun}; per-process ratios ${ratios}`);
+  results.push({
+    name: `memory:wtinylfu / lru-cache interleaved, ${design} (Hodges-Lehmann of per-process ratios, 95% paired bootstrap [${fmt(r.interval[0], 3)}, ${fmt(r.interval[1], 3)}], ${rerun})`,
+    unit: 'x', value: r.speedup, kind: 'ratio', reference: 'lru-cache 11.5.3', target: '>= 1', pass: r.speedup >= 1,
+  });
+}
+if (nodeOptions === undefined) delete process.env.NODE_OPTIONS;
+else process.env.NODE_OPTIONS = nodeOptions;
 
 const out = fileURLToPath(new URL('../../../bench-results/', import.meta.url));
 mkdirSync(out, { recursive: true });
