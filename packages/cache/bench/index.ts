@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LRUCache } from 'lru-cache';
-import { bootstrapPairedRatioInterval, interleavedSideBySide } from '@perf/bench';
+import { bootstrapPairedRatioInterval, interleavedSideBySide, median } from '@perf/bench';
 import { simulate, SKETCH_SAMPLE_FACTOR } from '@perf/cache-tuner';
 import { keyTrace, MemoryLevel, POLICY_NAMES } from '../src/index.js';
 import type { PolicyName } from '../src/index.js';
@@ -55,11 +55,6 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const child = fileURLToPath(new URL('./throughput-child.ts', import.meta.url));
 const results: Result[] = [];
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 interface Repetition {
@@ -89,9 +84,9 @@ function throughput(sides: readonly string[], workload: 'mixed' | 'set', warm: n
   const cpu = (side: string): number[] => reps.get(side)!.map((r) => r.opsPerCpuSec);
   const lruCache = cpu('lru-cache');
   const reference = median(lruCache);
-  console.log(`\n  workload ${workload === 'mixed' ? 'get, set on miss' : 'set only'}${label === '' ? '' : `, ${label}`}`);
-  console.log(`  ${'side'.padEnd(20)}${'ops/CPU-s'.padStart(14)}${'vs lru-cache'.padStart(14)}${'paired [95%]'.padStart(22)}${'hit ratio'.padStart(11)}   samples`);
   const suffix = label === '' ? '' : `, ${label}`;
+  console.log(`\n  workload ${workload === 'mixed' ? 'get, set on miss' : 'set only'}${suffix}`);
+  console.log(`  ${'side'.padEnd(20)}${'ops/CPU-s'.padStart(14)}${'vs lru-cache'.padStart(14)}${'paired [95%]'.padStart(22)}${'hit ratio'.padStart(11)}   samples`);
   for (const side of sides) {
     const s = cpu(side);
     const m = median(s);
